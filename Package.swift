@@ -1,0 +1,20 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "SwiftLambdaToolkit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Sources/Runtime"
+        ),
+    ]
+)

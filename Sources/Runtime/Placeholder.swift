@@ -1,0 +1,1 @@
+// The runtime lands here (issue 2).
