@@ -33,8 +33,17 @@ let package = Package(
         .executableTarget(name: "greetings", dependencies: ["GreetingsHandler"], path: "Sources/Functions/greetings"),
         .executableTarget(name: "whatIsMyIp", dependencies: ["WhatIsMyIPHandler"], path: "Sources/Functions/whatIsMyIp"),
 
-        .testTarget(name: "RuntimeTests", dependencies: ["LambdaRuntime"]),
-        .testTarget(name: "EventsTests", dependencies: ["LambdaEvents"]),
-        .testTarget(name: "HandlersTests", dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents"]),
+        // Test support: an in-process mock Runtime API, child-process helpers, repository paths.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        // A function with one handler per runtime behaviour, for end-to-end tests of the runtime and the emulator.
+        .executableTarget(name: "TestFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/TestFunction"),
+
+        .testTarget(name: "RuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EventsTests", dependencies: ["LambdaEvents", "TestSupport"]),
+        .testTarget(
+            name: "HandlersTests",
+            dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
     ]
 )
