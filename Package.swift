@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -15,6 +16,15 @@ let package = Package(
             name: "LambdaRuntime",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Sources/Runtime"
+        ),
+        .target(
+            name: "ScheduleExpressions",
+            path: "Sources/Schedule"
+        ),
+        .testTarget(
+            name: "ScheduleExpressionsTests",
+            dependencies: ["ScheduleExpressions"],
+            path: "Tests/ScheduleTests"
         ),
     ]
 )
