@@ -46,7 +46,7 @@ enum CronParser {
         }
         if upper == "L" { return .lastDayOfMonth }
         if upper == "LW" { return .lastWeekdayOfMonth }
-        if upper.hasPrefix("L") {
+        if upper.hasPrefix("L-") {
             throw fail(.dayOfMonth, "offsets from the last day ('\(text)') are not supported")
         }
         if upper.hasSuffix("W") {
@@ -72,7 +72,7 @@ enum CronParser {
             guard !upper.contains(",") else {
                 throw fail(.dayOfWeek, "only one expression is allowed when '#' is used (got '\(text)')")
             }
-            let parts = upper.split(separator: "#", omittingEmptySubsequences: false)
+            let parts = text.split(separator: "#", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw fail(.dayOfWeek, "'\(text)' is not valid: '#' needs a weekday and an occurrence, e.g. '3#2'")
             }
@@ -84,12 +84,12 @@ enum CronParser {
             return .nthWeekday(weekday, occurrence: occurrence)
         }
         let items = upper.split(separator: ",", omittingEmptySubsequences: false)
-        if items.count > 1, let special = items.first(where: { $0.hasSuffix("L") || $0.hasPrefix("L") }) {
+        if items.count > 1, let special = items.first(where: { $0.hasSuffix("L") || $0.hasPrefix("L-") }) {
             throw fail(.dayOfWeek, "'\(special)' cannot be combined with other values in a list")
         }
         // Quartz reads `L` alone as the last day of the week, Saturday, every week.
         if upper == "L" { return .daysOfWeek(1 << 7) }
-        if upper.hasPrefix("L") {
+        if upper.hasPrefix("L-") {
             throw fail(.dayOfWeek, "offsets from 'L' ('\(text)') are not supported")
         }
         if upper.hasSuffix("L") {
