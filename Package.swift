@@ -21,6 +21,11 @@ let package = Package(
             name: "ScheduleExpressions",
             path: "Sources/Schedule"
         ),
+        .executableTarget(
+            name: "ScheduleBenchmark",
+            dependencies: ["ScheduleExpressions"],
+            path: "Benchmarks/Schedule"
+        ),
         .testTarget(
             name: "ScheduleExpressionsTests",
             dependencies: ["ScheduleExpressions"],
