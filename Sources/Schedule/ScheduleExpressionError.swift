@@ -40,6 +40,7 @@ public struct ScheduleExpressionError: Error, Hashable, Sendable, CustomStringCo
         }
     }
 
+    /// `invalid schedule expression '<text>': <reason>`.
     public var description: String {
         "invalid schedule expression '\(expression)': \(reason)"
     }
