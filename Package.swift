@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
+        .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
     ],
@@ -24,6 +25,9 @@ let package = Package(
         ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).
         .target(name: "LambdaEvents", path: "Sources/Events"),
+
+        // EventBridge rate/cron expressions and a scheduler that fires them (no dependency on the emulator).
+        .target(name: "ScheduleExpressions", path: "Sources/Schedule"),
 
         // Handlers: one module per function so each executable links only what it needs.
         .target(name: "GreetingsHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/Greetings"),
@@ -45,5 +49,9 @@ let package = Package(
             dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions"]),
+
+        // Benchmarks (executables that print figures; see benchmarks/).
+        .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
     ]
 )
