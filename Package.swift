@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "FaceDetection", targets: ["FaceDetection"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -16,5 +18,23 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Sources/Runtime"
         ),
+
+        // Face detection: Viola–Jones over OpenCV's Haar cascade data, pure Swift (no ImageMagick).
+        .target(name: "FaceDetection", path: "Sources/FaceDetection"),
+        // ImageMagick 6 (Debian libmagickwand-dev) through its MagickWand C API.
+        .systemLibrary(
+            name: "CMagickWand",
+            path: "Sources/CMagickWand",
+            pkgConfig: "MagickWand",
+            providers: [.apt(["libmagickwand-dev"])]
+        ),
+        .target(name: "Imaging", dependencies: ["CMagickWand"], path: "Sources/Imaging"),
+        .executableTarget(
+            name: "FaceDetectionBenchmark",
+            dependencies: ["FaceDetection", "Imaging"],
+            path: "benchmarks/FaceDetectionBenchmark"
+        ),
+        .testTarget(name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ]
 )
