@@ -180,7 +180,7 @@ private struct XMLReader {
             position += 1
         }
         guard position > start else {
-            throw fail(position < bytes.count ? "expected a name" : "unexpected end of document (truncated file?)")
+            throw fail("expected a name")
         }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
@@ -205,7 +205,9 @@ private struct XMLReader {
     private func fail(_ reason: String, at offset: Int? = nil) -> FaceDetectionError {
         let end = min(offset ?? position, bytes.count)
         let line = 1 + bytes[..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        return .malformedXML(line: line, reason: reason)
+        // Running out of input mid-construct is the usual sign of a truncated download: say so.
+        let truncated = position >= bytes.count && !reason.hasPrefix("unexpected end")
+        return .malformedXML(line: line, reason: truncated ? "unexpected end of document (truncated file?): \(reason)" : reason)
     }
 }
 
