@@ -53,9 +53,21 @@ public final class Image {
         guard let format = ImageFormat.sniff(bytes) else {
             throw ImagingError(.unsupportedFormat, "\(ImageFormat.describeUnknown(bytes)) is not JPEG, PNG, GIF, WebP or BMP")
         }
+        guard let header = ImageHeader.read(bytes, format: format) else {
+            throw ImagingError(.corruptImage, "cannot read the \(format.rawValue) header (truncated or damaged)")
+        }
+        try check(width: header.width, height: header.height, limits: limits)
+        if format == .gif {
+            guard let frames = ImageHeader.gifFrameCount(bytes) else {
+                throw ImagingError(.corruptImage, "damaged GIF block structure")
+            }
+            guard frames <= limits.maxFrames else {
+                throw ImagingError(.tooManyFrames, "\(frames) frames exceeds the \(limits.maxFrames)-frame limit")
+            }
+        }
         _ = MagickEnvironment.ready
 
-        // Header only: dimensions and frame count before decoding anything.
+        // ImageMagick's own reading of the header, the backstop for what ours does not cover.
         let probe = NewMagickWand()!
         defer { DestroyMagickWand(probe) }
         guard MagickPingImageBlob(probe, base, bytes.count) == MagickTrue else {
@@ -74,14 +86,7 @@ public final class Image {
         guard format.matches(magickName: magickFormat) else {
             throw ImagingError(.unsupportedFormat, "starts like \(format.rawValue) but ImageMagick reads it as \(magickFormat)")
         }
-        let width = Int(MagickGetImageWidth(probe)), height = Int(MagickGetImageHeight(probe))
-        guard width > 0, height > 0 else { throw ImagingError(.corruptImage, "header gives \(width)x\(height)") }
-        guard width <= limits.maxWidth, height <= limits.maxHeight else {
-            throw ImagingError(.tooLarge, "\(width)x\(height) exceeds the \(limits.maxWidth)x\(limits.maxHeight) limit")
-        }
-        guard width * height <= limits.maxPixels else {
-            throw ImagingError(.tooLarge, "\(width)x\(height) (\(width * height) pixels) exceeds the \(limits.maxPixels)-pixel limit")
-        }
+        try check(width: Int(MagickGetImageWidth(probe)), height: Int(MagickGetImageHeight(probe)), limits: limits)
 
         let wand = NewMagickWand()!
         let image = Image(wand: wand, format: format)  // owns the wand from here on
@@ -90,12 +95,14 @@ public final class Image {
             throw readFailure(wand, what: "cannot decode \(format.rawValue)")
         }
         // Truncated or damaged data decodes "successfully" with a warning and grey filler: refuse it.
-        let (severity, message) = MagickEnvironment.exception(of: wand)
-        if severity == CorruptImageWarning {
-            throw ImagingError(.corruptImage, message.isEmpty ? "damaged \(format.rawValue) data" : message)
-        }
         MagickResetIterator(wand)
         _ = MagickNextImage(wand)
+        // Coders record data errors they recover from (a truncated JPEG is filled with grey) on the image,
+        // not the wand: refuse such images rather than detect faces in filler.
+        if let decoded = GetImageFromMagickWand(wand), decoded.pointee.exception.severity == CorruptImageWarning {
+            let reason = decoded.pointee.exception.reason.map { String(cString: $0) } ?? ""
+            throw ImagingError(.corruptImage, reason.isEmpty ? "damaged \(format.rawValue) data" : reason)
+        }
         guard MagickAutoOrientImage(wand) == MagickTrue else {
             throw operationFailure(wand, "auto-orient")
         }
@@ -105,6 +112,16 @@ public final class Image {
             }
         }
         return image
+    }
+
+    private static func check(width: Int, height: Int, limits: ImageLimits) throws(ImagingError) {
+        guard width > 0, height > 0 else { throw ImagingError(.corruptImage, "header gives \(width)x\(height)") }
+        guard width <= limits.maxWidth, height <= limits.maxHeight else {
+            throw ImagingError(.tooLarge, "\(width)x\(height) exceeds the \(limits.maxWidth)x\(limits.maxHeight) limit")
+        }
+        guard width * height <= limits.maxPixels else {
+            throw ImagingError(.tooLarge, "\(width)x\(height) (\(width * height) pixels) exceeds the \(limits.maxPixels)-pixel limit")
+        }
     }
 
     /// Maps a failed ping or read to an error: resource limits are `tooLarge`, the rest `corruptImage`.
