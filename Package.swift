@@ -34,7 +34,11 @@ let package = Package(
             dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"
         ),
-        .testTarget(name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"]),
+        .testTarget(
+            name: "FaceDetectionTests",
+            dependencies: ["FaceDetection", "Imaging"],
+            exclude: ["Oracle"]  // the OpenCV oracle script, run by OpenCVOracleTests
+        ),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ]
 )

@@ -20,8 +20,10 @@ final class LevelScanner {
 
     private let cascade: HaarCascade
     private let isStumpBased: Bool
-    private let stageEnds: [Int]
-    private let stageThresholds: [Double]
+    private let stageCount: Int
+    /// Per stage: one past its last weak classifier, and its threshold (Float widened, as OpenCV compares).
+    private let stageEnds: UnsafeMutablePointer<Int>
+    private let stageThresholds: UnsafeMutablePointer<Double>
     private let nodes: UnsafeMutablePointer<BoundNode>
     private var boundStride = -1
 
@@ -34,8 +36,13 @@ final class LevelScanner {
     init(cascade: HaarCascade) {
         self.cascade = cascade
         isStumpBased = cascade.isStumpBased
-        stageEnds = cascade.stages.map(\.classifiers.upperBound)
-        stageThresholds = cascade.stages.map { Double($0.threshold) }
+        stageCount = cascade.stages.count
+        stageEnds = .allocate(capacity: stageCount)
+        stageThresholds = .allocate(capacity: stageCount)
+        for (index, stage) in cascade.stages.enumerated() {
+            stageEnds[index] = stage.classifiers.upperBound
+            stageThresholds[index] = Double(stage.threshold)
+        }
         nodes = .allocate(capacity: cascade.nodes.count)
         sum = .allocate(capacity: 0)
         squares = .allocate(capacity: 0)
@@ -44,6 +51,8 @@ final class LevelScanner {
 
     deinit {
         nodes.deallocate()
+        stageEnds.deallocate()
+        stageThresholds.deallocate()
         sum.deallocate()
         squares.deallocate()
         rowScratch.deallocate()
@@ -121,7 +130,7 @@ final class LevelScanner {
     /// 1 when the window passes every stage, else `-stage` of the rejecting stage (0 for the first).
     private func evaluateStumps(_ p: UnsafePointer<UInt32>, _ inverseNorm: Float) -> Int {
         var index = 0
-        for stage in 0..<stageEnds.count {
+        for stage in 0..<stageCount {
             let end = stageEnds[stage]
             var total: Double = 0
             while index < end {
@@ -140,7 +149,7 @@ final class LevelScanner {
             cascade.nodes.withUnsafeBufferPointer { links in
                 cascade.leaves.withUnsafeBufferPointer { leaves in
                     var index = 0
-                    for stage in 0..<stageEnds.count {
+                    for stage in 0..<stageCount {
                         let end = stageEnds[stage]
                         var total: Double = 0
                         while index < end {
