@@ -147,7 +147,7 @@ struct CascadeBuilder {
     }
 
     private func word(_ parent: XMLElement, _ name: String) throws(FaceDetectionError) -> String {
-        let text = try element(parent, name).text.split(whereSeparator: \.isWhitespace)
+        let text = try element(parent, name).words
         guard text.count == 1 else { throw .invalidCascade("<\(name)> must hold one word") }
         return String(text[0])
     }
@@ -174,7 +174,7 @@ struct CascadeBuilder {
             throw .invalidCascade("\(context): <\(element.name)> must hold numbers, not elements")
         }
         var values: [Double] = []
-        for token in element.text.split(whereSeparator: \.isWhitespace) {
+        for token in element.words {
             guard let value = Double(token) else {
                 throw .invalidCascade("\(context): '\(token)' in <\(element.name)> is not a number")
             }

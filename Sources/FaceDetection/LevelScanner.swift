@@ -25,6 +25,8 @@ final class LevelScanner {
     private let stageEnds: UnsafeMutablePointer<Int>
     private let stageThresholds: UnsafeMutablePointer<Double>
     private let nodes: UnsafeMutablePointer<BoundNode>
+    private let nodeCount: Int
+    private let templates: [NodeTemplate]
     private var boundStride = -1
 
     private var sum: UnsafeMutablePointer<UInt32>
@@ -43,7 +45,9 @@ final class LevelScanner {
             stageEnds[index] = stage.classifiers.upperBound
             stageThresholds[index] = Double(stage.threshold)
         }
-        nodes = .allocate(capacity: cascade.nodes.count)
+        nodeCount = cascade.nodes.count
+        nodes = .allocate(capacity: nodeCount)
+        templates = Self.prepare(cascade, into: nodes)
         sum = .allocate(capacity: 0)
         squares = .allocate(capacity: 0)
         rowScratch = .allocate(capacity: 0)
@@ -198,27 +202,49 @@ final class LevelScanner {
     private func bind(stride: Int) {
         guard stride != boundStride else { return }
         boundStride = stride
-        for (index, node) in cascade.nodes.enumerated() {
-            let rects = cascade.features[node.feature].rects
-            func corners(_ r: Int) -> (Int32, Int32, Int32, Int32, Float) {
-                guard r < rects.count else { return (0, 0, 0, 0, 0) }
-                let rect = rects[r]
-                let topLeft = rect.y * stride + rect.x
-                let bottomLeft = topLeft + rect.height * stride
-                return (Int32(topLeft), Int32(topLeft + rect.width), Int32(bottomLeft),
-                        Int32(bottomLeft + rect.width), rect.weight)
+        for index in 0..<nodeCount {
+            let r = templates[index]
+            func corners(_ x: Int32, _ y: Int32, _ w: Int32, _ h: Int32) -> (Int32, Int32, Int32, Int32) {
+                let topLeft = y * Int32(stride) + x
+                let bottomLeft = topLeft + h * Int32(stride)
+                return (topLeft, topLeft + w, bottomLeft, bottomLeft + w)
             }
-            let a = corners(0), b = corners(1), c = corners(2)
+            let a = corners(r.a.x, r.a.y, r.a.w, r.a.h)
+            let b = corners(r.b.x, r.b.y, r.b.w, r.b.h)
+            let c = corners(r.c.x, r.c.y, r.c.w, r.c.h)
+            nodes[index].a0 = a.0; nodes[index].a1 = a.1; nodes[index].a2 = a.2; nodes[index].a3 = a.3
+            nodes[index].b0 = b.0; nodes[index].b1 = b.1; nodes[index].b2 = b.2; nodes[index].b3 = b.3
+            nodes[index].c0 = c.0; nodes[index].c1 = c.1; nodes[index].c2 = c.2; nodes[index].c3 = c.3
+        }
+    }
+
+    /// A node's feature rectangles in window coordinates (unused ones all zero), for ``bind(stride:)``.
+    struct NodeTemplate {
+        var a: (x: Int32, y: Int32, w: Int32, h: Int32)
+        var b: (x: Int32, y: Int32, w: Int32, h: Int32)
+        var c: (x: Int32, y: Int32, w: Int32, h: Int32)
+    }
+
+    /// Fills the stride-independent part of every bound node and returns the rectangle templates.
+    private static func prepare(_ cascade: HaarCascade, into nodes: UnsafeMutablePointer<BoundNode>) -> [NodeTemplate] {
+        let stumps = cascade.isStumpBased
+        return cascade.nodes.enumerated().map { index, node in
+            let rects = cascade.features[node.feature].rects
+            func rect(_ r: Int) -> ((x: Int32, y: Int32, w: Int32, h: Int32), Float) {
+                guard r < rects.count else { return ((0, 0, 0, 0), 0) }
+                let rect = rects[r]
+                return ((Int32(rect.x), Int32(rect.y), Int32(rect.width), Int32(rect.height)), rect.weight)
+            }
+            let (a, wa) = rect(0), (b, wb) = rect(1), (c, wc) = rect(2)
             // For stumps, resolve the two leaves now (links ≤ 0 name leaf -link).
-            let stumpLeaves = isStumpBased ? cascade.classifiers[index].leaves.lowerBound : nil
-            nodes[index] = BoundNode(
-                a0: a.0, a1: a.1, a2: a.2, a3: a.3,
-                b0: b.0, b1: b.1, b2: b.2, b3: b.3,
-                c0: c.0, c1: c.1, c2: c.2, c3: c.3,
-                w0: a.4, w1: b.4, w2: c.4,
+            let leaves = cascade.classifiers[stumps ? index : 0].leaves.lowerBound
+            nodes.advanced(by: index).initialize(to: BoundNode(
+                a0: 0, a1: 0, a2: 0, a3: 0, b0: 0, b1: 0, b2: 0, b3: 0, c0: 0, c1: 0, c2: 0, c3: 0,
+                w0: wa, w1: wb, w2: wc,
                 threshold: node.threshold,
-                left: stumpLeaves.map { cascade.leaves[$0 - node.left] } ?? 0,
-                right: stumpLeaves.map { cascade.leaves[$0 - node.right] } ?? 0)
+                left: stumps ? cascade.leaves[leaves - node.left] : 0,
+                right: stumps ? cascade.leaves[leaves - node.right] : 0))
+            return NodeTemplate(a: a, b: b, c: c)
         }
     }
 }

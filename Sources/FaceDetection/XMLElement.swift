@@ -5,12 +5,18 @@ struct XMLElement {
     var name: String
     var attributes: [String: String] = [:]
     var children: [XMLElement] = []
-    /// The element's own character data (not its children's), untrimmed.
+    /// The element's own character data (not its children's), untrimmed; empty if it is only whitespace.
     var text: String = ""
 
     /// The first child with the given name.
     func child(_ name: String) -> XMLElement? {
         children.first { $0.name == name }
+    }
+
+    /// The text split at ASCII whitespace (bytewise: no Unicode segmentation, which would dominate
+    /// loading time).
+    var words: [Substring] {
+        text.utf8.split(whereSeparator: isWhitespace).map { Substring($0) }
     }
 
     /// Parses a complete document and returns its root element.
@@ -44,11 +50,9 @@ private struct XMLReader {
                     }
                     position += 1
                 }
-                if stack.isEmpty {
-                    guard bytes[start..<position].allSatisfy(isWhitespace) else {
-                        throw fail("text outside the root element", at: start)
-                    }
-                } else {
+                // Whitespace between elements is not kept: it is most of the text and never used.
+                if !bytes[start..<position].allSatisfy(isWhitespace) {
+                    guard !stack.isEmpty else { throw fail("text outside the root element", at: start) }
                     stack[stack.count - 1].text += String(decoding: bytes[start..<position], as: UTF8.self)
                 }
                 continue
@@ -211,6 +215,6 @@ private struct XMLReader {
     }
 }
 
-private func isWhitespace(_ byte: UInt8) -> Bool {
+func isWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }
