@@ -3,10 +3,15 @@
 /// Checking the bytes in Swift, before ImageMagick sees them, is the allowlist: ImageMagick sniffs the
 /// content itself and would happily run SVG, MSL or MVG coders on a blob whatever its name.
 public enum ImageFormat: String, Hashable, Sendable, CaseIterable {
+    /// JPEG (`FF D8 FF`), including multi-picture (MPO) files, of which the first picture is used.
     case jpeg = "JPEG"
+    /// PNG (`89 50 4E 47 0D 0A 1A 0A`).
     case png = "PNG"
+    /// GIF87a or GIF89a; the first frame is used.
     case gif = "GIF"
+    /// WebP (`RIFF` … `WEBP`), lossy, lossless or extended.
     case webp = "WEBP"
+    /// Windows or OS/2 bitmap (`BM`).
     case bmp = "BMP"
 
     /// The format whose signature starts `bytes`, or `nil` for anything else.
