@@ -82,6 +82,10 @@ final class LevelScanner {
 
         // Variance normalisation over the inner rectangle (1, 1, W-2, H-2).
         let normArea = Double((windowWidth - 2) * (windowHeight - 2))
+        // OpenCV rejects when area * Float(1/sqrt(nf)) >= 0.1, i.e. nf up to about (area/0.1)^2. Windows
+        // clearly below that (relative margin 1e-5, far above Float's rounding) are rejected without the
+        // square root and division; only the rest take OpenCV's exact test. Flat regions get cheap.
+        let surelyFlat = (normArea / 0.1) * (normArea / 0.1) * (1 - 1e-5)
         let n0 = stride + 1, n1 = n0 + windowWidth - 2
         let n2 = n0 + (windowHeight - 2) * stride, n3 = n2 + windowWidth - 2
 
@@ -95,7 +99,7 @@ final class LevelScanner {
                 let windowSum = Int32(bitPattern: p[n0] &- p[n1] &- p[n2] &+ p[n3])
                 let windowSquares = q[n0] &- q[n1] &- q[n2] &+ q[n3]
                 let nf = normArea * Double(windowSquares) - Double(windowSum) * Double(windowSum)
-                if nf > 0 {
+                if nf > surelyFlat {
                     let inverseNorm = Float(1 / nf.squareRoot())
                     if normArea * Double(inverseNorm) < 0.1 {
                         let result = isStumpBased
