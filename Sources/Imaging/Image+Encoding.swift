@@ -1,8 +1,8 @@
 import CMagickWand
 
 extension Image {
-    /// Encodes the image as a baseline JPEG, without metadata (EXIF, GPS and ICC are stripped; the
-    /// orientation is already applied to the pixels).
+    /// Encodes the image as a baseline JPEG, without metadata (EXIF, GPS and ICC are stripped from this
+    /// image too; the orientation is already applied to the pixels).
     /// - Parameter quality: JPEG quality, 1 to 100.
     /// - Returns: The JPEG bytes.
     /// - Throws: ``ImagingError`` if encoding fails.

@@ -94,7 +94,6 @@ public final class Image {
         guard MagickReadImageBlob(wand, base, bytes.count) == MagickTrue else {
             throw readFailure(wand, what: "cannot decode \(format.rawValue)")
         }
-        // Truncated or damaged data decodes "successfully" with a warning and grey filler: refuse it.
         MagickResetIterator(wand)
         _ = MagickNextImage(wand)
         // Coders record data errors they recover from (a truncated JPEG is filled with grey) on the image,
