@@ -10,16 +10,18 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var repeats = 9
 var cascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml"
 var paths: [String] = []
+var onlyThreads: Int?
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
     case "--repeat": repeats = Int(arguments.removeFirst())!
     case "--cascade": cascadePath = arguments.removeFirst()
+    case "--threads": onlyThreads = Int(arguments.removeFirst())!  // one configuration only (e.g. under callgrind)
     default: paths.append(argument)
     }
 }
 guard !paths.isEmpty else {
-    FileHandle.standardError.write("usage: FaceDetectionBenchmark [--repeat N] [--cascade XML] IMAGE...\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: FaceDetectionBenchmark [--repeat N] [--threads N] [--cascade XML] IMAGE...\n".data(using: .utf8)!)
     exit(2)
 }
 
@@ -39,7 +41,8 @@ for path in paths {
         "image": URL(fileURLWithPath: path).lastPathComponent,
         "width": image.width, "height": image.height, "cascadeLoadMs": loadMilliseconds,
     ]
-    for (key, threads) in [("ms1", 1), ("msAll", FaceDetector.availableProcessors)] {
+    let configurations = onlyThreads.map { [("ms\($0)", $0)] } ?? [("ms1", 1), ("msAll", FaceDetector.availableProcessors)]
+    for (key, threads) in configurations {
         let detector = FaceDetector(cascade: cascade, threadCount: threads)
         var faces = try detector.detect(gray: gray, width: image.width, height: image.height)
         var samples: [Double] = []
