@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
+        .library(name: "FaceDetection", targets: ["FaceDetection"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
     ],
@@ -28,6 +30,14 @@ let package = Package(
 
         // EventBridge rate/cron expressions and a scheduler that fires them (no dependency on the emulator).
         .target(name: "ScheduleExpressions", path: "Sources/Schedule"),
+
+        // Viola–Jones over OpenCV's published Haar cascades, pure Swift (takes gray pixels, knows no image format).
+        .target(name: "FaceDetection", path: "Sources/FaceDetection"),
+        // Pixels through ImageMagick's MagickWand: guarded decode, gray, drawing, thumbnails, JPEG.
+        .systemLibrary(
+            name: "CMagickWand", path: "Sources/CMagickWand", pkgConfig: "MagickWand",
+            providers: [.apt(["libmagickwand-dev"])]),
+        .target(name: "Imaging", dependencies: ["CMagickWand"], path: "Sources/Imaging"),
 
         // Handlers: one module per function so each executable links only what it needs.
         .target(name: "GreetingsHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/Greetings"),
@@ -50,8 +60,15 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions"]),
+        .testTarget(
+            name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"],
+            exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
 
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
+        .executableTarget(
+            name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
+            path: "benchmarks/FaceDetectionBenchmark"),
     ]
 )
