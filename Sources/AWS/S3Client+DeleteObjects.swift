@@ -48,6 +48,11 @@ extension S3Client {
     /// - Throws: ``AWSClientError/invalidArgument`` for no keys or more than 1,000, ``AWSClientError/invalidKey``
     ///   for an empty key, ``S3Error``, or `HTTPClientError`.
     public func deleteObjects(bucket: String, keys: [String], quiet: Bool = true) async throws -> DeleteObjectsOutput {
+        let operation = try Self.deleteObjectsOperation(bucket: bucket, keys: keys, quiet: quiet)
+        return try Self.deleteObjectsOutput(from: try await send(operation))
+    }
+
+    static func deleteObjectsOperation(bucket: String, keys: [String], quiet: Bool) throws(AWSClientError) -> Operation {
         guard (1...Self.maxKeysPerDelete).contains(keys.count) else {
             throw AWSClientError.invalidArgument.with(message: "DeleteObjects takes 1 to 1,000 keys, got \(keys.count)")
         }
@@ -65,9 +70,7 @@ extension S3Client {
             "Content-Type": "application/xml",
             "Content-MD5": Data(Insecure.MD5.hash(data: body)).base64EncodedString(),
         ]
-        let response = try await send(
-            Operation(method: .post, bucket: bucket, query: [("delete", nil)], headers: headers, body: body))
-        return try Self.deleteObjectsOutput(from: response)
+        return Operation(method: .post, bucket: bucket, query: [("delete", nil)], headers: headers, body: body)
     }
 
     static func deleteObjectsOutput(from response: HTTPResponse) throws(AWSClientError) -> DeleteObjectsOutput {

@@ -35,6 +35,15 @@ extension S3Client {
         startAfter: String? = nil,
         delimiter: String? = nil
     ) async throws -> ListObjectsV2Output {
+        let operation = try Self.listObjectsV2Operation(
+            bucket: bucket, prefix: prefix, maxKeys: maxKeys, continuationToken: continuationToken,
+            startAfter: startAfter, delimiter: delimiter)
+        return try Self.listObjectsV2Output(from: try await send(operation))
+    }
+
+    static func listObjectsV2Operation(
+        bucket: String, prefix: String?, maxKeys: Int?, continuationToken: String?, startAfter: String?, delimiter: String?
+    ) throws(AWSClientError) -> Operation {
         var query: [(String, String?)] = [("list-type", "2"), ("encoding-type", "url")]
         if let prefix { query.append(("prefix", prefix)) }
         if let maxKeys {
@@ -46,9 +55,7 @@ extension S3Client {
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
         if let startAfter { query.append(("start-after", startAfter)) }
         if let delimiter { query.append(("delimiter", delimiter)) }
-
-        let response = try await send(Operation(method: .get, bucket: bucket, query: query))
-        return try Self.listObjectsV2Output(from: response)
+        return Operation(method: .get, bucket: bucket, query: query)
     }
 
     static func listObjectsV2Output(from response: HTTPResponse) throws(AWSClientError) -> ListObjectsV2Output {

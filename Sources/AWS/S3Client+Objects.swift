@@ -32,12 +32,16 @@ extension S3Client {
     /// - Throws: ``S3Error``, ``AWSClientError``, or `HTTPClientError`.
     @discardableResult
     public func putObject(bucket: String, key: String, body: [UInt8], contentType: String? = nil) async throws -> PutObjectOutput {
+        let response = try await send(Self.putObjectOperation(bucket: bucket, key: key, body: body, contentType: contentType))
+        return PutObjectOutput(eTag: Self.unquoted(response.headers["ETag"] ?? ""))
+    }
+
+    static func putObjectOperation(bucket: String, key: String, body: [UInt8], contentType: String?) -> Operation {
         var headers: HTTPHeaders = ["Content-MD5": Data(Insecure.MD5.hash(data: body)).base64EncodedString()]
         if let contentType {
             headers["Content-Type"] = contentType
         }
-        let response = try await send(Operation(method: .put, bucket: bucket, key: key, headers: headers, body: body))
-        return PutObjectOutput(eTag: Self.unquoted(response.headers["ETag"] ?? ""))
+        return Operation(method: .put, bucket: bucket, key: key, headers: headers, body: body)
     }
 
     /// Reads a whole object.

@@ -55,11 +55,7 @@ public struct S3Client: Sendable {
 
     /// Sends an operation, retrying transient failures, and returns the 2xx response.
     func send(_ operation: Operation) async throws -> HTTPResponse {
-        var request = HTTPRequest(
-            method: operation.method,
-            url: try url(bucket: operation.bucket, key: operation.key, query: operation.query),
-            headers: operation.headers,
-            body: operation.body)
+        var request = try unsignedRequest(operation)
         var generator = SystemRandomNumberGenerator()
         var attempt = 1
         while true {
@@ -80,6 +76,20 @@ public struct S3Client: Sendable {
             try await Task.sleep(for: configuration.retry.delay(afterFailedAttempts: attempt, using: &generator))
             attempt += 1
         }
+    }
+
+    /// The request for an operation, before signing.
+    func unsignedRequest(_ operation: Operation) throws(AWSClientError) -> HTTPRequest {
+        HTTPRequest(
+            method: operation.method,
+            url: try url(bucket: operation.bucket, key: operation.key, query: operation.query),
+            headers: operation.headers,
+            body: operation.body)
+    }
+
+    /// Signs a request as ``send(_:)`` does, at the given time.
+    func sign(_ request: inout HTTPRequest, date: Date) {
+        signer.sign(&request, date: date)
     }
 
     /// The request URL: the key encoded once (`/` kept), the query encoded strictly.

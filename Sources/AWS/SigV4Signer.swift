@@ -74,23 +74,41 @@ public struct SigV4Signer: Sendable {
     ///   - request: The request; its URL must be absolute. The path may be sent percent-encoded.
     ///   - date: The signing time, now by default. AWS rejects signatures more than 15 minutes off.
     public func sign(_ request: inout HTTPRequest, date: Date = Date()) {
+        let timestamp = addSigningHeaders(to: &request, date: date)
+        let (canonicalRequest, signedHeaders) = canonicalRequest(request)
+        let scope = "\(timestamp.prefix(8))/\(region)/\(service)/aws4_request"
+        let signature = Self.hex(HMAC<SHA256>.authenticationCode(
+            for: Array(stringToSign(canonicalRequest, timestamp: timestamp).utf8),
+            using: signingKey(day: String(timestamp.prefix(8)))))
+        request.headers["Authorization"] =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
+            + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
+    }
+
+    /// Adds `Host`, `X-Amz-Date`, the security token and the payload hash; removes an old signature.
+    /// - Returns: The `X-Amz-Date` value.
+    func addSigningHeaders(to request: inout HTTPRequest, date: Date) -> String {
         let timestamp = Self.timestamp(date)
-        let payloadHash = Self.hex(SHA256.hash(data: request.body))
-        let parts = URLParts(request.url)
         request.headers["Authorization"] = nil
         if !request.headers.contains("Host") {
-            request.headers["Host"] = parts.hostHeader
+            request.headers["Host"] = URLParts(request.url).hostHeader
         }
         request.headers["X-Amz-Date"] = timestamp
         if let token = credentials.sessionToken {
             request.headers["X-Amz-Security-Token"] = token
         }
         if rules.sendsContentSHA256 {
-            request.headers["x-amz-content-sha256"] = payloadHash
+            request.headers["x-amz-content-sha256"] = Self.hex(SHA256.hash(data: request.body))
         }
+        return timestamp
+    }
 
+    /// The canonical request and the `SignedHeaders` list.
+    func canonicalRequest(_ request: HTTPRequest) -> (text: String, signedHeaders: String) {
+        let parts = URLParts(request.url)
         let (canonicalHeaders, signedHeaders) = canonicalHeaders(request.headers)
-        let canonicalRequest = [
+        let payloadHash = request.headers["x-amz-content-sha256"] ?? Self.hex(SHA256.hash(data: request.body))
+        let text = [
             request.method.rawValue,
             canonicalPath(parts.path),
             Self.canonicalQuery(parts.query),
@@ -98,20 +116,17 @@ public struct SigV4Signer: Sendable {
             signedHeaders,
             payloadHash,
         ].joined(separator: "\n")
+        return (text, signedHeaders)
+    }
 
-        let scope = "\(timestamp.prefix(8))/\(region)/\(service)/aws4_request"
-        let stringToSign = [
+    /// The string to sign for a canonical request.
+    func stringToSign(_ canonicalRequest: String, timestamp: String) -> String {
+        [
             "AWS4-HMAC-SHA256",
             timestamp,
-            scope,
+            "\(timestamp.prefix(8))/\(region)/\(service)/aws4_request",
             Self.hex(SHA256.hash(data: Array(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(
-            for: Array(stringToSign.utf8), using: signingKey(day: String(timestamp.prefix(8)))))
-        request.headers["Authorization"] =
-            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
-            + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
     }
 
     // MARK: - Canonical request parts
