@@ -110,9 +110,9 @@ public struct S3Client: Sendable {
             let schemeEnd = endpoint.range(of: "://")!.upperBound
             url = "\(endpoint[..<schemeEnd])\(bucket).\(endpoint[schemeEnd...])\(encodedKey)"
         case (nil, true):
-            url = "https://s3.\(configuration.region).amazonaws.com/\(bucket)\(key == nil ? "" : encodedKey)"
+            url = "https://s3.\(configuration.region).\(awsDomain)/\(bucket)\(key == nil ? "" : encodedKey)"
         case (nil, false):
-            url = "https://\(bucket).s3.\(configuration.region).amazonaws.com\(encodedKey)"
+            url = "https://\(bucket).s3.\(configuration.region).\(awsDomain)\(encodedKey)"
         }
         if !query.isEmpty {
             url += "?" + query.map { name, value in
@@ -120,6 +120,11 @@ public struct S3Client: Sendable {
             }.joined(separator: "&")
         }
         return url
+    }
+
+    /// The partition's domain: China's regions have their own.
+    private var awsDomain: String {
+        configuration.region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
     }
 
     private static func validate(bucket: String) throws(AWSClientError) {
