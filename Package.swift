@@ -35,6 +35,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
+            dependencies: ["HTTPClient"],
             path: "Tests/TestSupport",
             exclude: ["Scripts"]
         ),
