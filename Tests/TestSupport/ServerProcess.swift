@@ -10,6 +10,7 @@ public final class ServerProcess: @unchecked Sendable {
     public let info: [String: Any]
     private let process: Process
     private let stdin: Pipe
+    private let stdout: FileHandle
 
     /// Starts a script and waits until it reports its ports.
     /// - Parameters:
@@ -27,7 +28,8 @@ public final class ServerProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         self.stdin = stdin
-        guard let line = Self.readLine(stdout.fileHandleForReading),
+        self.stdout = stdout.fileHandleForReading
+        guard let line = Self.readLine(self.stdout),
               let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else {
             process.terminate()
@@ -41,6 +43,12 @@ public final class ServerProcess: @unchecked Sendable {
     /// - Returns: The port number.
     public func port(_ name: String = "port") -> Int {
         info[name] as! Int
+    }
+
+    /// Reads the script's next line of output, waiting for it.
+    /// - Returns: The line, or `nil` once the script has exited.
+    public func nextLine() -> String? {
+        Self.readLine(stdout)
     }
 
     /// Stops the server: closes its stdin, then terminates it by process id if it lingers.
