@@ -107,7 +107,7 @@ public struct S3Client: Sendable {
         case (let endpoint?, true):
             url = "\(endpoint)/\(bucket)\(key == nil ? "" : encodedKey)"
         case (let endpoint?, false):
-            let schemeEnd = endpoint.range(of: "://")!.upperBound
+            let schemeEnd = endpoint.firstRange(of: "://")!.upperBound
             url = "\(endpoint[..<schemeEnd])\(bucket).\(endpoint[schemeEnd...])\(encodedKey)"
         case (nil, true):
             url = "https://s3.\(configuration.region).\(awsDomain)/\(bucket)\(key == nil ? "" : encodedKey)"

@@ -234,7 +234,7 @@ struct URLParts {
 
     init(_ url: String) {
         var rest = Substring(url)
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         }
