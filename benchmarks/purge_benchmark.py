@@ -25,7 +25,7 @@ from moto.s3.models import s3_backends
 from werkzeug.serving import make_server
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MOCK_RUNTIME_API = os.path.join(HERE, "..", "Tests", "TestSupport", "Scripts", "mock_runtime_api.py")
+MOCK_RUNTIME_API = os.path.join(HERE, "..", "Tests", "TestServers", "Scripts", "mock_runtime_api.py")
 BUCKET = "bench-bucket"
 COUNTS = collections.Counter()
 COUNTS_LOCK = threading.Lock()

@@ -2,7 +2,7 @@ import AWS
 import Foundation
 import HTTPClient
 import Testing
-import TestSupport
+import TestServers
 
 /// S3Client against moto (through a fault-injecting proxy), each test with its own server.
 @Suite("S3Client against moto")

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PurgeBucketHandler
 import Testing
-import TestSupport
+import TestServers
 
 /// BucketPurger against moto, without the runtime.
 @Suite("BucketPurger against moto")

@@ -1,6 +1,6 @@
 import AWS
 import Foundation
-import TestSupport
+import TestServers
 
 /// Keys for purge tests, with the ages that decide their fate, relative to now.
 struct PurgeFixture {

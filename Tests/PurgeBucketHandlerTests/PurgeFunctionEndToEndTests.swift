@@ -2,7 +2,7 @@ import AWS
 import Foundation
 import PurgeBucketHandler
 import Testing
-import TestSupport
+import TestServers
 
 /// The built `purgeBucketByPrefix` executable, run by its own runtime against a mock Runtime API,
 /// purging 10,000 objects in moto.

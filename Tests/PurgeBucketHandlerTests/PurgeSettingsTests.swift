@@ -3,7 +3,7 @@ import Foundation
 import LambdaEvents
 import PurgeBucketHandler
 import Testing
-import TestSupport
+import TestServers
 
 @Suite("Purge settings and events")
 struct PurgeSettingsTests {

@@ -4,12 +4,12 @@ import Foundation
 public enum TestPaths {
     /// The package root (the folder holding Package.swift).
     public static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TestSupport
+        .deletingLastPathComponent()  // TestServers
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
     /// Helper scripts the tests start.
-    public static let scripts = packageRoot.appendingPathComponent("Tests/TestSupport/Scripts")
+    public static let scripts = packageRoot.appendingPathComponent("Tests/TestServers/Scripts")
 
     /// The project's shared reference data (`../shared` beside the checkout).
     public static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")

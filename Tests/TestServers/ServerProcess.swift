@@ -1,6 +1,6 @@
 import Foundation
 
-/// A helper server for tests: a Python script from `Tests/TestSupport/Scripts` that binds
+/// A helper server for tests: a Python script from `Tests/TestServers/Scripts` that binds
 /// 127.0.0.1 on free ports, prints one JSON line describing them, and runs until its stdin closes.
 ///
 /// The first line doubles as the readiness check: the script prints it only after binding.
@@ -14,7 +14,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Starts a script and waits until it reports its ports.
     /// - Parameters:
-    ///   - script: File name in `Tests/TestSupport/Scripts`, for example `http_test_server.py`.
+    ///   - script: File name in `Tests/TestServers/Scripts`, for example `http_test_server.py`.
     ///   - arguments: Extra command-line arguments.
     /// - Throws: When the script cannot be started or exits before reporting.
     public init(script: String, arguments: [String] = []) throws {
