@@ -12,11 +12,15 @@ let package = Package(
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
         .library(name: "FaceDetection", targets: ["FaceDetection"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "HTTPClient", targets: ["HTTPClient"]),
+        .library(name: "AWS", targets: ["AWS"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
+        .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The custom runtime: Runtime API client, loop, context, handler protocols, logging.
@@ -70,5 +74,45 @@ let package = Package(
         .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),
+
+        // Outbound HTTP(S) over libcurl, and S3 on top of it.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Sources/HTTPClient"),
+        .target(
+            name: "AWS",
+            dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/AWS"
+        ),
+        .target(
+            name: "PurgeBucketHandler",
+            dependencies: ["LambdaRuntime", "AWS", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Handlers/PurgeBucket"
+        ),
+        .executableTarget(
+            name: "purgeBucketByPrefix",
+            dependencies: ["PurgeBucketHandler"],
+            path: "Sources/Functions/purgeBucketByPrefix"
+        ),
+        // Loopback servers for tests (Python scripts: an HTTP test server, moto behind a fault proxy, a Runtime API).
+        .target(
+            name: "TestServers",
+            dependencies: ["HTTPClient"],
+            path: "Tests/TestServers",
+            exclude: ["Scripts"]
+        ),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestServers"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers"]),
+        .testTarget(
+            name: "PurgeBucketHandlerTests",
+            dependencies: [
+                "PurgeBucketHandler", "AWS", "LambdaRuntime", "LambdaEvents", "TestServers",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )
