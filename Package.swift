@@ -26,9 +26,14 @@ let package = Package(
             path: "Sources/Template"
         ),
         .target(
+            name: "CProcess",
+            path: "Sources/CProcess"
+        ),
+        .target(
             name: "LambdaEmulator",
             dependencies: [
                 "StackTemplate",
+                "CProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -52,7 +57,8 @@ let package = Package(
         .testTarget(
             name: "LambdaEmulatorTests",
             dependencies: ["LambdaEmulator", "StackTemplate"],
-            path: "Tests/EmulatorTests"
+            path: "Tests/EmulatorTests",
+            exclude: ["Fixtures"]
         ),
     ]
 )
