@@ -307,7 +307,7 @@ final class FunctionPool: Sendable {
         if case .accepted = outcome {
             // The runtime must exit after an init error; one that lingers is stopped.
             Task { [self] in
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: .milliseconds(500))
                 self.processOf(number)?.kill()
             }
         }
