@@ -1,0 +1,4 @@
+import GreetingsHandler
+import LambdaRuntime
+
+LambdaRuntime.run { GreetingsHandler() }

@@ -1,0 +1,4 @@
+import LambdaRuntime
+import WhatIsMyIPHandler
+
+LambdaRuntime.run { WhatIsMyIPHandler() }

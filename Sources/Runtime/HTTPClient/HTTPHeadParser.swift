@@ -1,0 +1,184 @@
+/// A strict parser for an HTTP/1.1 response head (status line and header fields, without the blank line).
+///
+/// Strict on purpose: the Runtime API is a known peer on loopback, so anything outside RFC 9112's grammar
+/// (bare LF, obsolete line folding, conflicting or malformed lengths, unknown transfer codings) is an error,
+/// never a guess.
+enum HTTPHeadParser {
+    /// Limits that bound memory whatever the peer sends.
+    static let maxHeadBytes = 64 * 1024
+    static let maxHeaderCount = 128
+    /// Larger than any payload Lambda accepts (6 MB sync, 1 MB async) with room for emulators.
+    static let maxBodyBytes = 32 * 1024 * 1024
+
+    /// Parses `head`, the bytes before the `CRLF CRLF` that ends it.
+    /// - Throws: ``LambdaRuntimeError`` `runtimeAPIProtocol` naming the first violation.
+    static func parse(_ head: UnsafeRawBufferPointer) throws -> HTTPResponseHead {
+        var lines = LineIterator(bytes: head)
+        guard let statusLine = try lines.next() else { throw protocolError("empty response head") }
+        let (version, status) = try parseStatusLine(statusLine)
+
+        var headers: [(name: String, value: String)] = []
+        var contentLength: Int?
+        var chunked = false
+        var connectionClose = version == 0
+        var connectionKeepAlive = false
+        while let line = try lines.next() {
+            guard headers.count < maxHeaderCount else { throw protocolError("more than \(maxHeaderCount) header fields") }
+            let (name, value) = try parseField(line)
+            headers.append((name, value))
+            switch name.lowercased() {
+            case "content-length":
+                let length = try parseContentLength(value)
+                if let previous = contentLength, previous != length {
+                    throw protocolError("conflicting Content-Length values \(previous) and \(length)")
+                }
+                contentLength = length
+            case "transfer-encoding":
+                guard value.lowercased() == "chunked", !chunked else {
+                    throw protocolError("unsupported Transfer-Encoding '\(value)'")
+                }
+                chunked = true
+            case "connection":
+                for token in value.split(separator: ",") {
+                    let option = token.trimmingSpaces.lowercased()
+                    if option == "close" { connectionClose = true }
+                    if option == "keep-alive" { connectionKeepAlive = true }
+                }
+            default:
+                break
+            }
+        }
+        if chunked && contentLength != nil {
+            throw protocolError("both Content-Length and Transfer-Encoding are set")
+        }
+        if version == 0 && connectionKeepAlive && !chunked { connectionClose = false }
+
+        let framing: HTTPResponseHead.Framing
+        if status < 200 || status == 204 || status == 304 {
+            framing = .none
+        } else if chunked {
+            framing = .chunked
+        } else if let contentLength {
+            framing = .length(contentLength)
+        } else {
+            framing = .untilClose
+            connectionClose = true
+        }
+        return HTTPResponseHead(status: status, headers: headers, framing: framing, closesConnection: connectionClose)
+    }
+
+    /// Returns the minor version (0 or 1) and the status code.
+    private static func parseStatusLine(_ line: UnsafeRawBufferPointer) throws -> (Int, Int) {
+        let prefix = Array("HTTP/1.".utf8)
+        guard line.count >= 12, line.starts(with: prefix),
+            line[7] == UInt8(ascii: "0") || line[7] == UInt8(ascii: "1"), line[8] == UInt8(ascii: " ")
+        else { throw protocolError("malformed status line '\(printable(line))'") }
+        var status = 0
+        for index in 9..<12 {
+            let byte = line[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                throw protocolError("malformed status code in '\(printable(line))'")
+            }
+            status = status * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard status >= 100 else { throw protocolError("status code \(status) out of range") }
+        if line.count > 12 {
+            guard line[12] == UInt8(ascii: " ") else { throw protocolError("malformed status line '\(printable(line))'") }
+            for byte in line[13...] where !isFieldValueByte(byte) {
+                throw protocolError("control character in the reason phrase")
+            }
+        }
+        return (Int(line[7] - UInt8(ascii: "0")), status)
+    }
+
+    private static func parseField(_ line: UnsafeRawBufferPointer) throws -> (String, String) {
+        guard let first = line.first else { throw protocolError("empty header line") }
+        if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            throw protocolError("obsolete line folding in the header section")
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+            throw protocolError("header line without a name and colon: '\(printable(line))'")
+        }
+        for byte in line[..<colon] where !isTokenByte(byte) {
+            throw protocolError("invalid character in header name '\(printable(UnsafeRawBufferPointer(rebasing: line[..<colon])))'")
+        }
+        var start = colon + 1
+        var end = line.count
+        while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        for byte in line[start..<end] where !isFieldValueByte(byte) {
+            throw protocolError("control character in a header value")
+        }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+        return (name, value)
+    }
+
+    private static func parseContentLength(_ value: String) throws -> Int {
+        guard !value.isEmpty, value.utf8.count <= 10, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            let length = Int(value)
+        else { throw protocolError("invalid Content-Length '\(value)'") }
+        guard length <= maxBodyBytes else {
+            throw protocolError("Content-Length \(length) exceeds the \(maxBodyBytes)-byte limit")
+        }
+        return length
+    }
+
+    /// RFC 9110 `tchar`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// Visible characters, space, tab and obs-text; no other controls.
+    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+        byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
+    }
+
+    static func protocolError(_ detail: String) -> LambdaRuntimeError {
+        .runtimeAPIProtocol(detail)
+    }
+
+    static func printable(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes.prefix(80).map { isFieldValueByte($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+    }
+
+    /// Splits a head into CRLF-terminated lines; a bare CR or LF is an error.
+    private struct LineIterator {
+        let bytes: UnsafeRawBufferPointer
+        var position = 0
+
+        mutating func next() throws -> UnsafeRawBufferPointer? {
+            guard position < bytes.count else { return nil }
+            var index = position
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A { throw HTTPHeadParser.protocolError("bare LF in the response head") }
+                if byte == 0x0D {
+                    guard index + 1 < bytes.count, bytes[index + 1] == 0x0A else {
+                        throw HTTPHeadParser.protocolError("bare CR in the response head")
+                    }
+                    break
+                }
+                index += 1
+            }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[position..<index])
+            position = min(index + 2, bytes.count)
+            return line
+        }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var result = self
+        while result.first == " " || result.first == "\t" { result.removeFirst() }
+        while result.last == " " || result.last == "\t" { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A blocking TCP connection with Nagle's algorithm off: each request is one small write that must leave at once.
+///
+/// Reads have no timeout on purpose: Lambda freezes the process between invocations and `GET next` may wait
+/// for hours.
+final class SocketStream: ByteStream {
+    private var descriptor: Int32
+
+    /// Connects to `host:port`; `host` is an IPv4 or IPv6 literal or a name resolved with `getaddrinfo`.
+    /// - Throws: ``LambdaRuntimeError`` `runtimeAPIUnreachable` with the system's reason.
+    init(host: String, port: UInt16) throws {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        hints.ai_flags = AI_NUMERICSERV
+        var results: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &results)
+        guard status == 0, let first = results else {
+            throw LambdaRuntimeError.runtimeAPIUnreachable(
+                "cannot resolve '\(host)': \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(results) }
+        var lastError: Int32 = 0
+        var candidate: UnsafeMutablePointer<addrinfo>? = first
+        while let address = candidate {
+            let fd = socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
+            if fd >= 0 {
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                if connect(fd, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 {
+                    var on: Int32 = 1
+                    _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+                    descriptor = fd
+                    return
+                }
+                lastError = errno
+                _ = systemClose(fd)
+            } else {
+                lastError = errno
+            }
+            candidate = address.pointee.ai_next
+        }
+        throw LambdaRuntimeError.runtimeAPIUnreachable(
+            "cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))")
+    }
+
+    func write(_ parts: [UnsafeRawBufferPointer]) throws {
+        var vectors = parts.filter { $0.count > 0 }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+        }
+        var index = 0
+        while index < vectors.count {
+            let sent = vectors[index...].withUnsafeMutableBufferPointer { pending -> Int in
+                var message = msghdr()
+                message.msg_iov = pending.baseAddress
+                message.msg_iovlen = numericCast(pending.count)
+                return sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw LambdaRuntimeError.runtimeAPIUnreachable(
+                    "write to the Runtime API failed: \(String(cString: strerror(errno)))")
+            }
+            var remaining = sent
+            while index < vectors.count, remaining >= vectors[index].iov_len {
+                remaining -= vectors[index].iov_len
+                index += 1
+            }
+            if remaining > 0 {
+                vectors[index].iov_base += remaining
+                vectors[index].iov_len -= remaining
+            }
+        }
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            if errno == ECONNRESET { return 0 }
+            throw LambdaRuntimeError.runtimeAPIUnreachable(
+                "read from the Runtime API failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func close() {
+        if descriptor >= 0 {
+            _ = systemClose(descriptor)
+            descriptor = -1
+        }
+    }
+}
+
+/// `close(2)`, named apart from ``ByteStream/close()``.
+@inline(__always)
+private func systemClose(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.close(fd)
+    #elseif canImport(Musl)
+    Musl.close(fd)
+    #else
+    Darwin.close(fd)
+    #endif
+}

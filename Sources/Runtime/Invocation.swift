@@ -1,0 +1,15 @@
+import FoundationEssentials
+
+/// One event from `GET /runtime/invocation/next`: its headers and body.
+struct Invocation: Sendable {
+    var requestID: String
+    var deadlineMilliseconds: Int64
+    var invokedFunctionARN: String
+    var traceID: String?
+    var clientContext: String?
+    var cognitoIdentity: String?
+    var tenantID: String?
+    var body: Data
+    /// Set when a required header is missing or malformed: the runtime reports it as this invocation's error.
+    var headerProblem: String?
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FoundationEssentials
+import Logging
+
+/// The invocation loop: next → handle → respond, forever. Knows nothing of sockets.
+struct LambdaLoop {
+    let api: any RuntimeAPI
+    let handler: any LambdaByteHandler
+    let logConfiguration: LogConfiguration
+    /// Asked after each invocation; true stops the loop (SIGTERM arrived).
+    var shouldStop: () -> Bool = { false }
+    /// Asked when an invocation arrives; false means the process is exiting and the loop must stop.
+    var mayStart: () -> Bool = { true }
+
+    /// Runs until `shouldStop` says so.
+    /// - Throws: Errors of the Runtime API itself (unreachable, protocol violation, 5xx): fatal for the process.
+    func run() async throws {
+        while true {
+            let invocation = try api.nextInvocation()
+            guard mayStart() else { return }
+            try await process(invocation)
+            if shouldStop() { return }
+        }
+    }
+
+    /// Handles one invocation and posts its result or error.
+    func process(_ invocation: Invocation) async throws {
+        if let traceID = invocation.traceID { setenv("_X_AMZN_TRACE_ID", traceID, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
+        let logger = Logger(label: "Lambda") { [logConfiguration] _ in
+            LambdaLogHandler(configuration: logConfiguration, requestID: invocation.requestID)
+        }
+        let context = LambdaContext(
+            requestID: invocation.requestID, deadlineMilliseconds: invocation.deadlineMilliseconds,
+            invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
+            clientContext: invocation.clientContext, cognitoIdentity: invocation.cognitoIdentity,
+            tenantID: invocation.tenantID, logger: logger)
+        do {
+            if let problem = invocation.headerProblem { throw LambdaRuntimeError.invalidInvocation(problem) }
+            let body = try await handler.handle(invocation.body, context: context)
+            guard body.count <= RuntimeAPIClient.maxResponseBytes else {
+                throw LambdaRuntimeError.responseTooLarge(size: body.count, limit: RuntimeAPIClient.maxResponseBytes)
+            }
+            let outcome = try api.sendResponse(requestID: invocation.requestID, body: body)
+            if case .rejected(413, _) = outcome {
+                throw LambdaRuntimeError.responseTooLarge(size: body.count, limit: RuntimeAPIClient.maxResponseBytes)
+            }
+            log(outcome, of: "response", logger: logger)
+        } catch {
+            let report = ErrorReport(error)
+            logger.error("\(report.errorType): \(report.errorMessage)")
+            log(try api.sendError(requestID: invocation.requestID, report: report), of: "error", logger: logger)
+        }
+    }
+
+    /// A rejected post (stale id, wrong state) loses one result, not the process: say so and carry on.
+    private func log(_ outcome: PostOutcome, of kind: String, logger: Logger) {
+        if case .rejected(let status, let body) = outcome {
+            logger.warning("The Runtime API rejected the \(kind) with \(status): \(body)")
+        }
+    }
+}

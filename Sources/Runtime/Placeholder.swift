@@ -1,1 +1,0 @@
-// The runtime lands here (issue 2).
