@@ -47,3 +47,59 @@ extension InvocationResult {
 extension InvocationRequest {
     static func json(_ text: String) -> InvocationRequest { InvocationRequest(payload: Array(text.utf8)) }
 }
+
+/// Runs a command without blocking a thread of the concurrency pool; output goes through files.
+func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws
+    -> (status: Int32, output: String, error: String)
+{
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outURL = directory.appendingPathComponent("out")
+    let errURL = directory.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    if let input {
+        let inURL = directory.appendingPathComponent("in")
+        try Data(input.utf8).write(to: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    }
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do { try process.run() } catch { continuation.resume(throwing: error) }
+    }
+    return (status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+}
+
+/// Starts the test template's stack on free ports: Python functions from `Fixtures/python`, the book's functions
+/// from the built products beside the test binary.
+func startTestStack(_ collector: LogCollector, maxConcurrency: Int = 4) async throws -> EmulatedStack {
+    let template = try StackTemplate(contentsOfFile: Fixtures.path("template.json"))
+    var codePaths: [String: String] = [:]
+    for function in template.functions where function.product == nil { codePaths[function.name] = Fixtures.path("python") }
+    let located = LocalFunction.locate(in: template, codePaths: codePaths, buildDirectories: [productsDirectory])
+    var configuration = EmulatedStack.Configuration()
+    configuration.invokePort = 0
+    configuration.apiPort = 0
+    configuration.emulator = LambdaEmulatorTests.configuration(collector, maxConcurrency: maxConcurrency)
+    return try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
+}
+
+/// The folder of the built products (`greetings`, `whatIsMyIp`, `lambda-local`): the test bundle's folder.
+let productsDirectory: String = {
+    var url = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
+    while url.pathComponents.count > 1 && !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+    return url.deletingLastPathComponent().path
+}()
+
+/// Environment for the AWS CLI and boto3: dummy credentials and region, no config files.
+let awsEnvironment = [
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
+]
