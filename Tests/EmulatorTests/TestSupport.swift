@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import LambdaEmulator
 import StackTemplate
 import Synchronization
@@ -103,3 +106,18 @@ let awsEnvironment = [
     "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
 ]
+
+/// One HTTP request through URLSession, as a curl user would make it.
+func http(
+    _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]
+) async throws -> (status: Int, headers: [String: String], body: String) {
+    var request = URLRequest(url: URL(string: url)!)
+    request.httpMethod = method
+    request.httpBody = body.map { Data($0.utf8) }
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    let httpResponse = response as! HTTPURLResponse
+    var fields: [String: String] = [:]
+    for (name, value) in httpResponse.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }
+    return (httpResponse.statusCode, fields, String(decoding: data, as: UTF8.self))
+}
