@@ -67,6 +67,11 @@ let package = Package(
             path: "Tests/EmulatorTests",
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "LambdaLocalTests",
+            dependencies: ["LambdaLocal"],
+            path: "Tests/LambdaLocalTests"
+        ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).
         .target(name: "LambdaEvents", path: "Sources/Events"),
 
