@@ -112,12 +112,18 @@ final class FunctionProcess: Sendable {
 
     /// The process's peak resident memory in MB (`VmHWM` of `/proc/<pid>/status`), nil once it is gone.
     func maxMemoryUsedMB() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
-            return kilobytes.flatMap { Int($0) }.map { ($0 + 1023) / 1024 }
+        // Plain read(2) into a stack buffer: this runs once per invocation, on the hot path.
+        let fd = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer -> Int? in
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            guard count > 0 else { return nil }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+            guard let range = text.range(of: "VmHWM:") else { return nil }
+            let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
+            return Int(digits).map { ($0 + 1023) / 1024 }
         }
-        return nil
     }
 }
 

@@ -3,7 +3,17 @@ import NIOHTTP1
 
 /// The Runtime API (`/2018-06-01/runtime/…`) of one execution environment, over `FunctionPool`.
 enum RuntimeAPI {
-    static func respond(to request: ServerRequest, pool: FunctionPool, instance: Int) async -> ServerResponse {
+    static func respond(to request: ServerRequest, pool: FunctionPool, instance: Int, on loop: any EventLoop)
+        -> EventLoopFuture<ServerResponse>
+    {
+        let path = request.head.uri.split(separator: "?", maxSplits: 1).first ?? ""
+        if request.head.method == .GET, path == "/2018-06-01/runtime/invocation/next" {
+            return pool.next(instance, on: loop).map(nextResponse)
+        }
+        return loop.makeSucceededFuture(respond(to: request, pool: pool, instance: instance))
+    }
+
+    private static func respond(to request: ServerRequest, pool: FunctionPool, instance: Int) -> ServerResponse {
         let path = request.head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
         let parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 3, parts[0] == "2018-06-01", parts[1] == "runtime" else {
@@ -14,8 +24,6 @@ enum RuntimeAPI {
         let routeRequestID = route.count == 3 && route[0] == "invocation" ? route[1] : ""
         let action = route.count == 3 && route[0] == "invocation" ? route[2] : route.joined(separator: "/")
         switch (method, action) {
-        case (.GET, "invocation/next"):
-            return await next(pool: pool, instance: instance)
         case (.POST, "response"):
             let requestID = routeRequestID
             let mode = request.head.headers.first(name: "Lambda-Runtime-Function-Response-Mode")
@@ -47,8 +55,8 @@ enum RuntimeAPI {
         }
     }
 
-    private static func next(pool: FunctionPool, instance: Int) async -> ServerResponse {
-        switch await pool.next(instance) {
+    private static func nextResponse(_ outcome: FunctionPool.NextOutcome) -> ServerResponse {
+        switch outcome {
         case .deliver(let invocation, let deadline):
             var headers: HTTPHeaders = [
                 "Lambda-Runtime-Aws-Request-Id": invocation.requestID,

@@ -17,10 +17,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Argument(help: "The function's name or logical id.")
     var function: String
 
-    @Option(name: .short, help: "Invocations in all.")
+    @Option(name: [.customShort("n"), .customLong("requests")], help: "Invocations in all.")
     var requests = 1000
 
-    @Option(name: .short, help: "Concurrent callers.")
+    @Option(name: [.customShort("c"), .customLong("callers")], help: "Concurrent callers.")
     var callers = 1
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Event JSON file, or - for standard input (default {}).", valueName: "file"))
