@@ -24,12 +24,12 @@ extension LoadTest {
         let recorder = RoundTripRecorder(warmUp: warmUp, measured: invocations)
         let event = ByteBuffer(bytes: payload)
         let server = try await HTTPServer.start(host: "127.0.0.1", port: 0, maxBodySize: FunctionPool.responseLimit, group: group) {
-            request in
+            request, loop in
             guard request.head.method == .GET else {
-                return ServerResponse(status: .accepted, body: ByteBuffer(string: #"{"status":"OK"}"#))
+                return loop.makeSucceededFuture(ServerResponse(status: .accepted, body: ByteBuffer(string: #"{"status":"OK"}"#)))
             }
             let number = recorder.next()
-            return ServerResponse(
+            return loop.makeSucceededFuture(ServerResponse(
                 status: .ok,
                 headers: [
                     "Lambda-Runtime-Aws-Request-Id": "request-\(number)",
@@ -37,7 +37,7 @@ extension LoadTest {
                     "Lambda-Runtime-Invoked-Function-Arn": "arn:aws:lambda:us-east-1:123456789012:function:\(function.name)",
                     "Lambda-Runtime-Trace-Id": "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0",
                     "Content-Type": "application/json",
-                ], body: event)
+                ], body: event))
         }
         let environment = FunctionEnvironment.make(
             for: function, configuration: EmulatorConfiguration(), runtimeAPI: "127.0.0.1:\(server.port)")
