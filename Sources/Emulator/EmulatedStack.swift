@@ -58,7 +58,7 @@ public final class EmulatedStack: Sendable {
             if let port = configuration.invokePort {
                 invoke = try await HTTPServer.start(
                     host: configuration.host, port: port, maxBodySize: LocalLambda.requestLimit + 1, group: group
-                ) { request in await InvokeAPI.respond(to: request, lambda: lambda) }
+                ) { request, loop in InvokeAPI.respond(to: request, lambda: lambda, on: loop) }
             }
             if let port = configuration.apiPort {
                 let front = APIGatewayFront(template: template, lambda: lambda)

@@ -88,6 +88,12 @@ final class FunctionPool: Sendable {
 
     /// Queues an invocation and waits for its result.
     func invoke(_ invocation: Invocation) async -> InvocationResult {
+        submit(invocation)
+        return await invocation.result()
+    }
+
+    /// Queues an invocation; its result arrives through the invocation.
+    func submit(_ invocation: Invocation) {
         let actions: [Action] = state.withLock { state in
             if state.isShutDown {
                 return [{ invocation.fail(type: "Runtime.Unknown", message: "The emulator is shutting down") }]
@@ -96,7 +102,6 @@ final class FunctionPool: Sendable {
             return schedule(&state)
         }
         actions.forEach { $0() }
-        return await invocation.result()
     }
 
     /// Gives queued invocations to available instances, then starts instances while under the concurrency limit.

@@ -11,6 +11,7 @@ final class Invocation: Sendable {
     private struct State {
         var result: InvocationResult?
         var waiter: CheckedContinuation<InvocationResult, Never>?
+        var callbacks: [@Sendable (InvocationResult) -> Void] = []
         var logLines: [String] = []
     }
 
@@ -36,8 +37,9 @@ final class Invocation: Sendable {
         payload: [UInt8], contentType: String? = nil, errorType: String? = nil,
         httpIntegrationResponse: InvocationResult.HTTPIntegrationResponse? = nil
     ) -> Bool {
-        let outcome: (waiter: CheckedContinuation<InvocationResult, Never>?, result: InvocationResult)? =
-            state.withLock { state in
+        let outcome:
+            (waiter: CheckedContinuation<InvocationResult, Never>?, callbacks: [@Sendable (InvocationResult) -> Void],
+                result: InvocationResult)? = state.withLock { state in
                 if state.result != nil { return nil }
                 let result = InvocationResult(
                     requestID: requestID, payload: payload, contentType: contentType,
@@ -45,17 +47,31 @@ final class Invocation: Sendable {
                     logLines: state.logLines, executedVersion: "$LATEST",
                     httpIntegrationResponse: httpIntegrationResponse)
                 state.result = result
-                defer { state.waiter = nil }
-                return (state.waiter, result)
+                defer {
+                    state.waiter = nil
+                    state.callbacks = []
+                }
+                return (state.waiter, state.callbacks, result)
             }
         guard let outcome else { return false }
         outcome.waiter?.resume(returning: outcome.result)
+        for callback in outcome.callbacks { callback(outcome.result) }
         return true
     }
 
     /// Finishes with Lambda's error JSON `{"errorType":…,"errorMessage":…}`.
     func fail(type: String, message: String) {
         finish(payload: Self.errorJSON(type: type, message: message), contentType: "application/json", errorType: type)
+    }
+
+    /// Calls `callback` with the result, at once if it is already there (lets servers answer without a task).
+    func whenFinished(_ callback: @escaping @Sendable (InvocationResult) -> Void) {
+        let ready: InvocationResult? = state.withLock { state in
+            if let result = state.result { return result }
+            state.callbacks.append(callback)
+            return nil
+        }
+        if let ready { callback(ready) }
     }
 
     /// Waits for the result.

@@ -5,60 +5,74 @@ import NIOHTTP1
 /// Lambda's Invoke API (`POST /2015-03-31/functions/{name}/invocations`) as botocore and the AWS CLI speak it,
 /// plus `ListFunctions` and `GetFunction` so that `aws lambda list-functions` works too.
 enum InvokeAPI {
-    static func respond(to request: ServerRequest, lambda: LocalLambda) async -> ServerResponse {
+    static func respond(to request: ServerRequest, lambda: LocalLambda, on loop: any EventLoop)
+        -> EventLoopFuture<ServerResponse>
+    {
+        let promise = loop.makePromise(of: ServerResponse.self)
+        respond(to: request, lambda: lambda) { promise.succeed($0) }
+        return promise.futureResult
+    }
+
+    /// Answers through `reply`, which a synchronous invocation calls when the function has answered.
+    private static func respond(
+        to request: ServerRequest, lambda: LocalLambda, reply: @escaping @Sendable (ServerResponse) -> Void
+    ) {
         let (path, query) = splitURI(request.head.uri)
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
         }
         guard segments.count >= 2, segments[0] == "2015-03-31", segments[1] == "functions" else {
-            return serviceError(404, type: "UnknownOperationException", message: "Unknown operation \(request.head.method) \(path)")
+            return reply(serviceError(404, type: "UnknownOperationException", message: "Unknown operation \(request.head.method) \(path)"))
         }
         switch (request.head.method, segments.count, segments.last) {
         case (.POST, 4, "invocations"):
-            return await invoke(segments[2], qualifier: query["Qualifier"], request: request, lambda: lambda)
+            invoke(segments[2], qualifier: query["Qualifier"], request: request, lambda: lambda, reply: reply)
         case (.GET, 2, _):
             let functions = lambda.functions.map { configurationJSON($0, lambda: lambda) }
-            return json(200, ["Functions": functions])
+            reply(json(200, ["Functions": functions]))
         case (.GET, 3, _):
             do {
                 let (function, _) = try lambda.resolve(segments[2], qualifier: query["Qualifier"])
-                return json(200, ["Configuration": configurationJSON(function, lambda: lambda)])
+                reply(json(200, ["Configuration": configurationJSON(function, lambda: lambda)]))
             } catch {
-                return serviceError(error)
+                reply(serviceError(error))
             }
         default:
-            return serviceError(404, type: "UnknownOperationException", message: "Unknown operation \(request.head.method) \(path)")
+            reply(serviceError(404, type: "UnknownOperationException", message: "Unknown operation \(request.head.method) \(path)"))
         }
     }
 
-    private static func invoke(_ name: String, qualifier: String?, request: ServerRequest, lambda: LocalLambda) async
-        -> ServerResponse
-    {
+    private static func invoke(
+        _ name: String, qualifier: String?, request: ServerRequest, lambda: LocalLambda,
+        reply: @escaping @Sendable (ServerResponse) -> Void
+    ) {
         let headers = request.head.headers
         let type = headers.first(name: "X-Amz-Invocation-Type") ?? "RequestResponse"
         guard ["RequestResponse", "Event", "DryRun"].contains(type) else {
-            return serviceError(
+            return reply(serviceError(
                 400, type: "InvalidParameterValueException",
-                message: "Unsupported invocation type \(type); use RequestResponse, Event or DryRun")
+                message: "Unsupported invocation type \(type); use RequestResponse, Event or DryRun"))
         }
         let logType = headers.first(name: "X-Amz-Log-Type") ?? "None"
         guard ["None", "Tail"].contains(logType) else {
-            return serviceError(400, type: "InvalidParameterValueException", message: "Unsupported log type \(logType); use None or Tail")
+            return reply(serviceError(400, type: "InvalidParameterValueException", message: "Unsupported log type \(logType); use None or Tail"))
         }
         // AWS's own emulator serves the single function of a container as `function`.
         var name = name
         if name == "function", (try? lambda.resolve(name)) == nil, lambda.functions.count == 1 {
             name = lambda.functions[0].name
         }
-        guard !request.isBodyOverLimit else { return serviceError(EmulatorError.payloadTooLarge(limit: LocalLambda.requestLimit)) }
+        guard !request.isBodyOverLimit else {
+            return reply(serviceError(EmulatorError.payloadTooLarge(limit: LocalLambda.requestLimit)))
+        }
         var invocation = InvocationRequest(payload: Array(buffer: request.body), qualifier: qualifier)
         invocation.traceID = headers.first(name: "X-Amzn-Trace-Id")
         if let context = headers.first(name: "X-Amz-Client-Context"), !context.isEmpty {
             guard let data = Data(base64Encoded: context), (try? JSONSerialization.jsonObject(with: data)) is [String: Any]
             else {
-                return serviceError(
+                return reply(serviceError(
                     400, type: "InvalidRequestContentException",
-                    message: "Client context must be a valid Base64-encoded JSON object.")
+                    message: "Client context must be a valid Base64-encoded JSON object."))
             }
             invocation.clientContext = String(decoding: data, as: UTF8.self)
         }
@@ -66,25 +80,28 @@ enum InvokeAPI {
             switch type {
             case "DryRun":
                 try lambda.dryRun(name, payload: invocation.payload)
-                return ServerResponse(status: .noContent, headers: ["x-amzn-RequestId": UUID().uuidString.lowercased()])
+                reply(ServerResponse(status: .noContent, headers: ["x-amzn-RequestId": UUID().uuidString.lowercased()]))
             case "Event":
                 let requestID = try lambda.invokeEvent(name, payload: invocation.payload)
-                return ServerResponse(status: .accepted, headers: ["x-amzn-RequestId": requestID])
+                reply(ServerResponse(status: .accepted, headers: ["x-amzn-RequestId": requestID]))
             default:
-                let result = try await lambda.invoke(name, request: invocation)
-                var responseHeaders: HTTPHeaders = [
-                    "Content-Type": result.contentType ?? "application/json",
-                    "X-Amz-Executed-Version": result.executedVersion,
-                    "x-amzn-RequestId": result.requestID,
-                ]
-                if let error = result.functionError { responseHeaders.add(name: "X-Amz-Function-Error", value: error) }
-                if logType == "Tail" {
-                    responseHeaders.add(name: "X-Amz-Log-Result", value: Data(result.logTail).base64EncodedString())
+                try lambda.submit(name, request: invocation).whenFinished { result in
+                    var responseHeaders: HTTPHeaders = [
+                        "Content-Type": result.contentType ?? "application/json",
+                        "X-Amz-Executed-Version": result.executedVersion,
+                        "x-amzn-RequestId": result.requestID,
+                    ]
+                    if let error = result.functionError {
+                        responseHeaders.add(name: "X-Amz-Function-Error", value: error)
+                    }
+                    if logType == "Tail" {
+                        responseHeaders.add(name: "X-Amz-Log-Result", value: Data(result.logTail).base64EncodedString())
+                    }
+                    reply(ServerResponse(status: .ok, headers: responseHeaders, body: ByteBuffer(bytes: result.payload)))
                 }
-                return ServerResponse(status: .ok, headers: responseHeaders, body: ByteBuffer(bytes: result.payload))
             }
         } catch {
-            return serviceError(error)
+            reply(serviceError(error))
         }
     }
 

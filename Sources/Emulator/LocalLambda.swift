@@ -77,6 +77,13 @@ public final class LocalLambda: Sendable {
         return await pool.invoke(invocation)
     }
 
+    /// Starts a synchronous invocation; its result arrives through `Invocation.whenFinished`.
+    func submit(_ function: String, request: InvocationRequest) throws(EmulatorError) -> Invocation {
+        let (pool, invocation) = try prepare(function, request: request, limit: Self.requestLimit)
+        pool.submit(invocation)
+        return invocation
+    }
+
     /// Invokes a function asynchronously (`Event`): validates, then runs it in the background.
     /// - Parameters:
     ///   - function: A name, ARN or `name:qualifier`.
