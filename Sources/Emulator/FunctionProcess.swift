@@ -119,10 +119,19 @@ final class FunctionProcess: Sendable {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer -> Int? in
             let count = read(fd, buffer.baseAddress, buffer.count)
             guard count > 0 else { return nil }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
-            guard let range = text.range(of: "VmHWM:") else { return nil }
-            let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\t" }.prefix { $0.isNumber }
-            return Int(digits).map { ($0 + 1023) / 1024 }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            let key = Array("\nVmHWM:".utf8)
+            guard var index = (0...(count - key.count)).first(where: { bytes[$0..<$0 + key.count].elementsEqual(key) }) else {
+                return nil
+            }
+            index += key.count
+            while index < count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+            var kilobytes = 0
+            while index < count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                kilobytes = kilobytes * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            return (kilobytes + 1023) / 1024
         }
     }
 }
