@@ -31,3 +31,19 @@ import Testing
         #expect(logs.records(for: second.requestID).map(\.message).contains("echo: [1, 2]"))
     }
 }
+
+@Suite struct LogTailTests {
+    @Test func tailIsTheLast4KBOfTheLog() async throws {
+        let logs = LogCollector()
+        let lambda = LocalLambda(functions: [Fixtures.python("chatty", handler: "handler.chatty")], configuration: configuration(logs))
+        let result = try await lambda.invoke("chatty", request: .json(#"{"lines": 300}"#))
+        await lambda.shutdown()
+        #expect(result.log.utf8.count > 4096)
+        #expect(result.logTail.count == 4096)
+        let tail = String(decoding: result.logTail, as: UTF8.self)
+        #expect(tail.hasSuffix("\t\n"))
+        #expect(tail.contains("line 0299 "))
+        #expect(!tail.contains("line 0000 "))
+        #expect(result.log.hasSuffix(tail))
+    }
+}
