@@ -46,6 +46,8 @@ final class FunctionPool: Sendable {
         var initDurationReported = false
         var initLog: [String] = []
         var maxMemoryUsedMB = 0
+        /// The bootstrap file as it was when this instance started; a rebuilt file retires the instance.
+        var codeStamp: CodeStamp?
 
         var isAvailable: Bool {
             if case .ready = phase { return current == nil && assigned == nil }
@@ -59,6 +61,7 @@ final class FunctionPool: Sendable {
         var nextNumber = 1
         var isShutDown = false
         var instancesStarted = 0
+        var currentStamp: CodeStamp?
     }
 
     static let responseLimit = 6_291_556
@@ -94,12 +97,19 @@ final class FunctionPool: Sendable {
 
     /// Queues an invocation; its result arrives through the invocation.
     func submit(_ invocation: Invocation) {
+        let stamp = CodeStamp(path: function.bootstrap)
         let actions: [Action] = state.withLock { state in
             if state.isShutDown {
                 return [{ invocation.fail(type: "Runtime.Unknown", message: "The emulator is shutting down") }]
             }
+            // Rebuilt code: idle instances of the old build go, so this invocation runs the new one.
+            var actions: [Action] = []
+            for instance in state.instances.values where instance.isAvailable && instance.codeStamp != stamp {
+                actions += retire(instance.number, &state)
+            }
+            state.currentStamp = stamp
             state.queue.append(invocation)
-            return schedule(&state)
+            return actions + schedule(&state)
         }
         actions.forEach { $0() }
     }
@@ -123,6 +133,7 @@ final class FunctionPool: Sendable {
                 state.nextNumber += 1
                 state.instancesStarted += 1
                 var instance = Instance(number: number)
+                instance.codeStamp = state.currentStamp
                 instance.assigned = state.queue.removeFirst()
                 instance.initLog = [PlatformLog.initStart(runtime: function.definition.runtime, region: configuration.region)]
                 state.instances[number] = instance
@@ -576,5 +587,24 @@ final class FunctionPool: Sendable {
             return .init(prelude: Array(body[..<index]), body: Array(body[(index + 8)...]))
         }
         return nil
+    }
+}
+
+/// Identifies one build of a file (device, inode, size, modification time), to notice a rebuild.
+struct CodeStamp: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+    var modifiedNanoseconds: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
     }
 }

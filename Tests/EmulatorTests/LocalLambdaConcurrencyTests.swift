@@ -115,3 +115,29 @@ import Testing
         await lambda.shutdown()
     }
 }
+
+@Suite struct RebuildTests {
+    @Test func rebuiltBootstrapGetsAFreshInstance() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rebuild-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Fixtures.path("python"), toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = LogCollector()
+        let function = LocalFunction(
+            definition: FunctionDefinition(logicalID: "info", name: "info", handler: "handler.info"), codePath: folder.path)
+        let lambda = LocalLambda(functions: [function], configuration: configuration(logs))
+        let first = try await lambda.invoke("info", request: .json("{}"))
+        let warm = try await lambda.invoke("info", request: .json("{}"))
+        // A rebuild writes a new file: here, the same script under a new inode.
+        let bootstrap = folder.appendingPathComponent("bootstrap")
+        let script = try Data(contentsOf: bootstrap)
+        try FileManager.default.removeItem(at: bootstrap)
+        try script.write(to: bootstrap)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bootstrap.path)
+        let rebuilt = try await lambda.invoke("info", request: .json("{}"))
+        await lambda.shutdown()
+        #expect(first.json["pid"] as? Int == warm.json["pid"] as? Int)
+        #expect(rebuilt.json["pid"] as? Int != first.json["pid"] as? Int)
+        #expect(rebuilt.logLines.first?.hasPrefix("INIT_START") == true)
+        #expect(lambda.instancesStarted("info") == 2)
+    }
+}
