@@ -21,6 +21,11 @@ enum InvokeAPI {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map {
             String($0).removingPercentEncoding ?? String($0)
         }
+        if request.head.method == .POST, segments.count == 4, segments[0] == "2021-11-15", segments[1] == "functions",
+            segments[3] == "response-streaming-invocations"
+        {
+            return invokeWithResponseStream(segments[2], qualifier: query["Qualifier"], request: request, lambda: lambda, reply: reply)
+        }
         guard segments.count >= 2, segments[0] == "2015-03-31", segments[1] == "functions" else {
             return reply(serviceError(404, type: "UnknownOperationException", message: "Unknown operation \(request.head.method) \(path)"))
         }
@@ -99,6 +104,47 @@ enum InvokeAPI {
                     }
                     reply(ServerResponse(status: .ok, headers: responseHeaders, body: ByteBuffer(bytes: result.payload)))
                 }
+            }
+        } catch {
+            reply(serviceError(error))
+        }
+    }
+
+    /// `InvokeWithResponseStream`: the response as `PayloadChunk` events, then `InvokeComplete`. The function's
+    /// response is collected first, so chunks arrive together (the protocol is kept, not the timing).
+    private static func invokeWithResponseStream(
+        _ name: String, qualifier: String?, request: ServerRequest, lambda: LocalLambda,
+        reply: @escaping @Sendable (ServerResponse) -> Void
+    ) {
+        guard !request.isBodyOverLimit else {
+            return reply(serviceError(EmulatorError.payloadTooLarge(limit: LocalLambda.requestLimit)))
+        }
+        let tail = request.head.headers.first(name: "X-Amz-Log-Type") == "Tail"
+        let invocation = InvocationRequest(payload: Array(buffer: request.body), qualifier: qualifier)
+        do {
+            try lambda.submit(name, request: invocation).whenFinished { result in
+                var body = ByteBuffer()
+                var complete: [String: String] = [:]
+                if let errorType = result.errorType {
+                    complete["ErrorCode"] = errorType
+                    complete["ErrorDetails"] = String(decoding: result.payload, as: UTF8.self)
+                } else {
+                    var offset = 0
+                    repeat {
+                        let chunk = Array(result.payload[offset..<min(offset + 65536, result.payload.count)])
+                        body.writeBytes(EventStreamEncoder.event(type: "PayloadChunk", contentType: "application/octet-stream", payload: chunk))
+                        offset += 65536
+                    } while offset < result.payload.count
+                }
+                if tail { complete["LogResult"] = Data(result.logTail).base64EncodedString() }
+                let json = (try? JSONSerialization.data(withJSONObject: complete, options: [.sortedKeys])) ?? Data()
+                body.writeBytes(EventStreamEncoder.event(type: "InvokeComplete", contentType: "application/json", payload: Array(json)))
+                reply(ServerResponse(
+                    status: .ok,
+                    headers: [
+                        "Content-Type": "application/vnd.amazon.eventstream",
+                        "X-Amz-Executed-Version": result.executedVersion, "x-amzn-RequestId": result.requestID,
+                    ], body: body))
             }
         } catch {
             reply(serviceError(error))

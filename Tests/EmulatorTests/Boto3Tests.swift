@@ -42,6 +42,17 @@ import Testing
         #expect(event["payload"] as? String == "")
         #expect((observed["dryRun"] as? [String: Int]) == ["status": 204])
 
+        let stream = try #require(observed["stream"] as? [String: Any])
+        #expect(stream["status"] as? Int == 200)
+        #expect(stream["version"] as? String == "$LATEST")
+        #expect(stream["payload"] as? String == #"{"streamed": true}"#)
+        let complete = try #require((stream["complete"] as? [[String: String]])?.first)
+        #expect(complete["LogResult"]?.contains("START RequestId: ") == true)
+        #expect(complete["ErrorCode"] == nil)
+        let streamError = try #require((observed["streamError"] as? [[String: String]])?.first)
+        #expect(streamError["ErrorCode"] == "ValueError")
+        #expect(streamError["ErrorDetails"]?.contains("bad input") == true)
+
         let errors = try #require(observed["errors"] as? [String: [Any]])
         #expect(errors["unknown"]?[0] as? String == "ResourceNotFoundException")
         #expect(errors["unknown"]?[1] as? String == "Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing")

@@ -44,6 +44,18 @@ observed["event"] = {"status": response["StatusCode"], "payload": response["Payl
 response = client.invoke(FunctionName="echo", InvocationType="DryRun", Payload=b"{}")
 observed["dryRun"] = {"status": response["StatusCode"]}
 
+stream = client.invoke_with_response_stream(FunctionName="echo", Payload=json.dumps({"streamed": True}), LogType="Tail")
+events = list(stream["EventStream"])
+observed["stream"] = {
+    "status": stream["StatusCode"],
+    "version": stream["ExecutedVersion"],
+    "payload": b"".join(e["PayloadChunk"]["Payload"] for e in events if "PayloadChunk" in e).decode(),
+    "complete": [e["InvokeComplete"] for e in events if "InvokeComplete" in e],
+}
+observed["stream"]["complete"][0]["LogResult"] = base64.b64decode(observed["stream"]["complete"][0]["LogResult"]).decode()
+failed = client.invoke_with_response_stream(FunctionName="fail", Payload=b"{}")
+observed["streamError"] = [e["InvokeComplete"] for e in failed["EventStream"] if "InvokeComplete" in e]
+
 errors = {}
 for name, call in {
     "unknown": lambda: client.invoke(FunctionName="missing"),
