@@ -12,13 +12,20 @@ let package = Package(
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
         .executable(name: "lambda-local", targets: ["LambdaLocal"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
+        .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
+        .library(name: "FaceDetection", targets: ["FaceDetection"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "HTTPClient", targets: ["HTTPClient"]),
+        .library(name: "AWS", targets: ["AWS"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
+        .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The custom runtime: Runtime API client, loop, context, handler protocols, logging.
@@ -75,6 +82,17 @@ let package = Package(
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).
         .target(name: "LambdaEvents", path: "Sources/Events"),
 
+        // EventBridge rate/cron expressions and a scheduler that fires them (no dependency on the emulator).
+        .target(name: "ScheduleExpressions", path: "Sources/Schedule"),
+
+        // Viola–Jones over OpenCV's published Haar cascades, pure Swift (takes gray pixels, knows no image format).
+        .target(name: "FaceDetection", path: "Sources/FaceDetection"),
+        // Pixels through ImageMagick's MagickWand: guarded decode, gray, drawing, thumbnails, JPEG.
+        .systemLibrary(
+            name: "CMagickWand", path: "Sources/CMagickWand", pkgConfig: "MagickWand",
+            providers: [.apt(["libmagickwand-dev"])]),
+        .target(name: "Imaging", dependencies: ["CMagickWand"], path: "Sources/Imaging"),
+
         // Handlers: one module per function so each executable links only what it needs.
         .target(name: "GreetingsHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/Greetings"),
         .target(name: "WhatIsMyIPHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/WhatIsMyIP"),
@@ -83,8 +101,68 @@ let package = Package(
         .executableTarget(name: "greetings", dependencies: ["GreetingsHandler"], path: "Sources/Functions/greetings"),
         .executableTarget(name: "whatIsMyIp", dependencies: ["WhatIsMyIPHandler"], path: "Sources/Functions/whatIsMyIp"),
 
-        .testTarget(name: "RuntimeTests", dependencies: ["LambdaRuntime"]),
-        .testTarget(name: "EventsTests", dependencies: ["LambdaEvents"]),
-        .testTarget(name: "HandlersTests", dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents"]),
+        // Test support: an in-process mock Runtime API, child-process helpers, repository paths.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        // A function with one handler per runtime behaviour, for end-to-end tests of the runtime and the emulator.
+        .executableTarget(name: "TestFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/TestFunction"),
+
+        .testTarget(name: "RuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EventsTests", dependencies: ["LambdaEvents", "TestSupport"]),
+        .testTarget(
+            name: "HandlersTests",
+            dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions"]),
+        .testTarget(
+            name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"],
+            exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+
+        // Benchmarks (executables that print figures; see benchmarks/).
+        .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
+        .executableTarget(
+            name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
+            path: "benchmarks/FaceDetectionBenchmark"),
+
+        // Outbound HTTP(S) over libcurl, and S3 on top of it.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Sources/HTTPClient"),
+        .target(
+            name: "AWS",
+            dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/AWS"
+        ),
+        .target(
+            name: "PurgeBucketHandler",
+            dependencies: ["LambdaRuntime", "AWS", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Handlers/PurgeBucket"
+        ),
+        .executableTarget(
+            name: "purgeBucketByPrefix",
+            dependencies: ["PurgeBucketHandler"],
+            path: "Sources/Functions/purgeBucketByPrefix"
+        ),
+        // Loopback servers for tests (Python scripts: an HTTP test server, moto behind a fault proxy, a Runtime API).
+        .target(
+            name: "TestServers",
+            dependencies: ["HTTPClient"],
+            path: "Tests/TestServers",
+            exclude: ["Scripts"]
+        ),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestServers"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers"]),
+        .testTarget(
+            name: "PurgeBucketHandlerTests",
+            dependencies: [
+                "PurgeBucketHandler", "AWS", "LambdaRuntime", "LambdaEvents", "TestServers",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

@@ -63,27 +63,25 @@ public enum ProxyResponse: Encodable, Sendable, Equatable {
 }
 
 extension ProxyEvent {
-    private enum ShapeKeys: String, CodingKey {
-        case version, httpMethod, requestContext
-    }
-
-    /// Decodes a proxy event if `decoder` holds one, or returns nil for any other JSON object.
+    /// Decodes a proxy event if the object `decoder` holds is shaped like one, or returns nil.
     ///
-    /// A value that looks like a proxy event (it has `requestContext` plus `httpMethod` or `version` 2.0) but
-    /// does not decode throws, so a malformed proxy event is reported, not mistaken for a plain event.
-    /// - Parameter decoder: A decoder positioned at the event.
+    /// The caller passes what it read from its own keyed container (one container per event keeps decoding
+    /// cheap): proxy events have `requestContext` plus `"version": "2.0"` (payload 2.0) or `httpMethod`
+    /// (REST). A value shaped like a proxy event that does not decode throws, so a malformed proxy event is
+    /// reported, not mistaken for a plain event.
+    /// - Parameters:
+    ///   - decoder: The decoder positioned at the event.
+    ///   - hasRequestContext: Whether the object has a `requestContext` key.
+    ///   - hasHTTPMethod: Whether the object has an `httpMethod` key.
+    ///   - version: The object's `version` string, if any.
     /// - Returns: The proxy event, or nil when the object is not shaped like one.
     /// - Throws: `DecodingError` for a malformed proxy event.
-    public static func decodeIfPresent(from decoder: any Decoder) throws -> ProxyEvent? {
-        guard let shape = try? decoder.container(keyedBy: ShapeKeys.self),
-            shape.contains(.requestContext)
-        else { return nil }
-        if let version = try? shape.decode(String.self, forKey: .version), version == "2.0" {
-            return .http(try APIGatewayV2Request(from: decoder))
-        }
-        if shape.contains(.httpMethod) {
-            return .rest(try APIGatewayRequest(from: decoder))
-        }
+    public static func decodeIfPresent(
+        from decoder: any Decoder, hasRequestContext: Bool, hasHTTPMethod: Bool, version: String?
+    ) throws -> ProxyEvent? {
+        guard hasRequestContext else { return nil }
+        if version == "2.0" { return .http(try APIGatewayV2Request(from: decoder)) }
+        if hasHTTPMethod { return .rest(try APIGatewayRequest(from: decoder)) }
         return nil
     }
 }

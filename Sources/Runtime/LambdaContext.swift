@@ -17,8 +17,16 @@ public struct LambdaContext: Sendable {
     public let cognitoIdentity: String?
     /// The tenant id of a multi-tenant function, if any.
     public let tenantID: String?
-    /// A logger whose lines carry this request id.
-    public let logger: Logger
+    private let customLogger: Logger?
+    private let logConfiguration: LogConfiguration
+
+    /// A logger whose lines carry this request id (made on first use: most invocations never log).
+    public var logger: Logger {
+        if let customLogger { return customLogger }
+        return Logger(label: "Lambda") { [requestID, logConfiguration] _ in
+            LambdaLogHandler(configuration: logConfiguration, requestID: requestID)
+        }
+    }
 
     /// Creates a context; the runtime does this for each invocation, tests may too.
     public init(
@@ -32,7 +40,20 @@ public struct LambdaContext: Sendable {
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
         self.tenantID = tenantID
-        self.logger = logger
+        self.customLogger = logger
+        self.logConfiguration = LogConfiguration(format: .text, level: logger.logLevel)
+    }
+
+    init(invocation: Invocation, logConfiguration: LogConfiguration) {
+        requestID = invocation.requestID
+        deadlineMilliseconds = invocation.deadlineMilliseconds
+        invokedFunctionARN = invocation.invokedFunctionARN
+        traceID = invocation.traceID
+        clientContext = invocation.clientContext
+        cognitoIdentity = invocation.cognitoIdentity
+        tenantID = invocation.tenantID
+        customLogger = nil
+        self.logConfiguration = logConfiguration
     }
 
     /// The deadline as a date.

@@ -31,15 +31,9 @@ struct LambdaLoop {
 
     /// Handles one invocation and posts its result or error.
     func process(_ invocation: Invocation) async throws {
-        if let traceID = invocation.traceID { setenv("_X_AMZN_TRACE_ID", traceID, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
-        let logger = Logger(label: "Lambda") { [logConfiguration] _ in
-            LambdaLogHandler(configuration: logConfiguration, requestID: invocation.requestID)
-        }
-        let context = LambdaContext(
-            requestID: invocation.requestID, deadlineMilliseconds: invocation.deadlineMilliseconds,
-            invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
-            clientContext: invocation.clientContext, cognitoIdentity: invocation.cognitoIdentity,
-            tenantID: invocation.tenantID, logger: logger)
+        TraceEnvironment.set(invocation.traceID)
+        let context = LambdaContext(invocation: invocation, logConfiguration: logConfiguration)
+        let logger = context.logger
         do {
             if let problem = invocation.headerProblem { throw LambdaRuntimeError.invalidInvocation(problem) }
             let body = try await handler.handle(invocation.body, context: context)

@@ -11,6 +11,12 @@ final class RuntimeAPIClient: RuntimeAPI {
     private let hostHeader: String
     private var connection: HTTPConnection<SocketStream>?
     private let nextRequest: [UInt8]
+    private let postPrefix = Array("POST ".utf8)
+    private let invocationPath = Array("/2018-06-01/runtime/invocation/".utf8)
+    private let hostLine: [UInt8]
+    private let contentLengthName = Array("Content-Length: ".utf8)
+    /// Reused for every POST head so a request costs no allocation beyond the path.
+    private var requestHead: [UInt8] = []
 
     /// The largest response body Lambda accepts (RIE and Lambda's limit for synchronous responses).
     static let maxResponseBytes = 6_291_556
@@ -20,6 +26,8 @@ final class RuntimeAPIClient: RuntimeAPI {
     init(address: String) throws {
         (host, port) = try Self.parse(address: address)
         hostHeader = address
+        hostLine = Array(" HTTP/1.1\r\nHost: \(address)\r\n".utf8)
+        requestHead.reserveCapacity(512)
         nextRequest = Array("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: \(address)\r\nUser-Agent: swift-lambda-runtime\r\n\r\n".utf8)
     }
 
@@ -38,26 +46,40 @@ final class RuntimeAPIClient: RuntimeAPI {
     }
 
     func sendResponse(requestID: String, body: Data) throws -> PostOutcome {
-        try post(path: "/2018-06-01/runtime/invocation/\(requestID)/response", extraHeaders: "", body: body)
+        try post(requestID: requestID, suffix: "/response", extraHeaders: "", body: body)
     }
 
     func sendError(requestID: String, report: ErrorReport) throws -> PostOutcome {
-        try postError(path: "/2018-06-01/runtime/invocation/\(requestID)/error", report: report)
+        try postError(requestID: requestID, suffix: "/error", report: report)
     }
 
     func sendInitError(_ report: ErrorReport) throws -> PostOutcome {
-        try postError(path: "/2018-06-01/runtime/init/error", report: report)
+        try postError(requestID: nil, suffix: "/2018-06-01/runtime/init/error", report: report)
     }
 
     // MARK: Requests
 
-    private func postError(path: String, report: ErrorReport) throws -> PostOutcome {
+    private func postError(requestID: String?, suffix: StaticString, report: ErrorReport) throws -> PostOutcome {
         let headers = "Lambda-Runtime-Function-Error-Type: \(report.headerErrorType)\r\nContent-Type: application/vnd.aws.lambda.error+json\r\n"
-        return try post(path: path, extraHeaders: headers, body: Data(report.json))
+        return try post(requestID: requestID, suffix: suffix, extraHeaders: headers, body: Data(report.json))
     }
 
-    private func post(path: String, extraHeaders: String, body: Data) throws -> PostOutcome {
-        let head = Array("POST \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\n\(extraHeaders)Content-Length: \(body.count)\r\n\r\n".utf8)
+    /// POSTs to `/2018-06-01/runtime/invocation/<requestID><suffix>`, or to `suffix` alone without a request id;
+    /// the head is assembled in a reused buffer.
+    private func post(requestID: String?, suffix: StaticString, extraHeaders: String, body: Data) throws -> PostOutcome {
+        requestHead.removeAll(keepingCapacity: true)
+        requestHead.append(contentsOf: postPrefix)
+        if let requestID {
+            requestHead.append(contentsOf: invocationPath)
+            requestHead.append(contentsOf: requestID.utf8)
+        }
+        requestHead.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        requestHead.append(contentsOf: hostLine)
+        requestHead.append(contentsOf: extraHeaders.utf8)
+        requestHead.append(contentsOf: contentLengthName)
+        Self.appendDecimal(body.count, to: &requestHead)
+        requestHead.append(contentsOf: [0x0D, 0x0A, 0x0D, 0x0A])
+        let head = requestHead
         let response = try body.withUnsafeBytes { try exchange(head: head, body: $0) }
         switch response.head.status {
         case 200..<300:
@@ -66,7 +88,8 @@ final class RuntimeAPIClient: RuntimeAPI {
             return .rejected(status: response.head.status, body: String(decoding: response.body, as: UTF8.self))
         default:
             throw LambdaRuntimeError.runtimeAPIStatus(
-                response.head.status, request: "POST \(path)", body: String(decoding: response.body, as: UTF8.self))
+                response.head.status, request: "POST \(requestID.map { "invocation/\($0)" } ?? "")\(suffix)",
+                body: String(decoding: response.body, as: UTF8.self))
         }
     }
 
@@ -88,6 +111,11 @@ final class RuntimeAPIClient: RuntimeAPI {
             connection = nil
             throw LambdaRuntimeError.runtimeAPIUnreachable("the Runtime API closed the connection without answering")
         }
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     // MARK: Parsing
@@ -116,25 +144,25 @@ final class RuntimeAPIClient: RuntimeAPI {
 
     static func invocation(from response: HTTPConnection<SocketStream>.Response) throws -> Invocation {
         let head = response.head
-        guard let requestID = head.value("lambda-runtime-aws-request-id") else {
+        guard let requestID = head.lambda.requestID else {
             throw LambdaRuntimeError.runtimeAPIProtocol("GET next answered without Lambda-Runtime-Aws-Request-Id")
         }
         guard isValidRequestID(requestID) else {
             throw LambdaRuntimeError.runtimeAPIProtocol("unusable request id '\(requestID)'")
         }
         var problems: [String] = []
-        let deadline = head.value("lambda-runtime-deadline-ms").flatMap { Int64($0) }
+        let deadline = head.lambda.deadline.flatMap { Int64($0) }
         if deadline == nil { problems.append("missing or invalid Lambda-Runtime-Deadline-Ms") }
-        let arn = head.value("lambda-runtime-invoked-function-arn")
+        let arn = head.lambda.invokedFunctionARN
         if arn == nil { problems.append("missing Lambda-Runtime-Invoked-Function-Arn") }
         return Invocation(
             requestID: requestID,
             deadlineMilliseconds: deadline ?? 0,
             invokedFunctionARN: arn ?? "",
-            traceID: head.value("lambda-runtime-trace-id"),
-            clientContext: head.value("lambda-runtime-client-context"),
-            cognitoIdentity: head.value("lambda-runtime-cognito-identity"),
-            tenantID: head.value("lambda-runtime-aws-tenant-id"),
+            traceID: head.lambda.traceID,
+            clientContext: head.lambda.clientContext,
+            cognitoIdentity: head.lambda.cognitoIdentity,
+            tenantID: head.lambda.tenantID,
             body: response.body,
             headerProblem: problems.isEmpty ? nil : "Invalid invocation from the Runtime API: " + problems.joined(separator: "; ")
         )

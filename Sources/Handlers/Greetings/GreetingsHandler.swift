@@ -44,15 +44,19 @@ public enum GreetingsRequest: Decodable, Sendable, Equatable {
     /// An API Gateway REST, HTTP API or Function URL event.
     case proxy(ProxyEvent)
 
-    private enum CodingKeys: String, CodingKey { case name, greet }
+    private enum CodingKeys: String, CodingKey { case name, greet, requestContext, httpMethod, version }
 
     /// Decodes either shape; a `name` or `greet` that is not a string is an error naming the field.
     public init(from decoder: any Decoder) throws {
-        if let proxy = try ProxyEvent.decodeIfPresent(from: decoder) {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let proxy = try ProxyEvent.decodeIfPresent(
+            from: decoder, hasRequestContext: container.contains(.requestContext),
+            hasHTTPMethod: container.contains(.httpMethod),
+            version: try? container.decodeIfPresent(String.self, forKey: .version))
+        {
             self = .proxy(proxy)
             return
         }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self = .direct(
             name: try container.decodeIfPresent(String.self, forKey: .name),
             greet: try container.decodeIfPresent(String.self, forKey: .greet))

@@ -32,15 +32,19 @@ public enum WhatIsMyIPRequest: Decodable, Sendable, Equatable {
     /// An API Gateway REST, HTTP API or Function URL event.
     case proxy(ProxyEvent)
 
-    private enum CodingKeys: String, CodingKey { case myip }
+    private enum CodingKeys: String, CodingKey { case myip, requestContext, httpMethod, version }
 
     /// Decodes either shape; a missing or non-string `myip` is an error naming the field.
     public init(from decoder: any Decoder) throws {
-        if let proxy = try ProxyEvent.decodeIfPresent(from: decoder) {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let proxy = try ProxyEvent.decodeIfPresent(
+            from: decoder, hasRequestContext: container.contains(.requestContext),
+            hasHTTPMethod: container.contains(.httpMethod),
+            version: try? container.decodeIfPresent(String.self, forKey: .version))
+        {
             self = .proxy(proxy)
             return
         }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self = .direct(try container.decode(String.self, forKey: .myip))
     }
 }

@@ -1,8 +1,8 @@
 /// A bidirectional byte stream: the socket in production, scripted bytes in tests.
 protocol ByteStream: AnyObject {
-    /// Writes all of `parts` in order, as one gathered write where possible.
+    /// Writes `head` then `body` (if any), as one gathered write where possible.
     /// - Throws: When the peer is gone or the write fails.
-    func write(_ parts: [UnsafeRawBufferPointer]) throws
+    func write(_ head: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer?) throws
     /// Reads at most `buffer.count` bytes.
     /// - Returns: The number of bytes read; 0 means the peer closed the stream.
     /// - Throws: When the read fails.

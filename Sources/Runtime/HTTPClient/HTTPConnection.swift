@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FoundationEssentials
 
 /// One keep-alive HTTP/1.1 connection: writes requests, reads complete responses.
@@ -37,13 +44,7 @@ final class HTTPConnection<Stream: ByteStream> {
     ///   - head: The request line and headers, ending with the blank line.
     ///   - body: The request body, sent in the same write as the head.
     func exchange(head: [UInt8], body: UnsafeRawBufferPointer?) throws -> Response {
-        try head.withUnsafeBytes { headBytes in
-            if let body, body.count > 0 {
-                try stream.write([headBytes, body])
-            } else {
-                try stream.write([headBytes])
-            }
-        }
+        try head.withUnsafeBytes { try stream.write($0, body) }
         return try readResponse()
     }
 
@@ -86,13 +87,12 @@ final class HTTPConnection<Stream: ByteStream> {
     }
 
     private func findHeadEnd(from: Int) -> Int? {
+        // memchr is vectorised in libc; candidates are rare (one per header line).
+        let base = buffer.baseAddress!
         var index = from
-        while index + 3 < end {
-            if buffer[index] == 0x0D && buffer[index + 1] == 0x0A && buffer[index + 2] == 0x0D
-                && buffer[index + 3] == 0x0A
-            {
-                return index
-            }
+        while end - index >= 4, let found = memchr(base + index, 0x0D, end - index - 3) {
+            index = base.distance(to: UnsafeMutableRawPointer(found))
+            if buffer[index + 1] == 0x0A && buffer[index + 2] == 0x0D && buffer[index + 3] == 0x0A { return index }
             index += 1
         }
         return nil

@@ -17,54 +17,52 @@ enum HTTPHeadParser {
         guard let statusLine = try lines.next() else { throw protocolError("empty response head") }
         let (version, status) = try parseStatusLine(statusLine)
 
-        var headers: [(name: String, value: String)] = []
+        var result = HTTPResponseHead(status: status, framing: .none, closesConnection: version == 0)
+        var fieldCount = 0
         var contentLength: Int?
         var chunked = false
-        var connectionClose = version == 0
         var connectionKeepAlive = false
         while let line = try lines.next() {
-            guard headers.count < maxHeaderCount else { throw protocolError("more than \(maxHeaderCount) header fields") }
-            let (name, value) = try parseField(line)
-            headers.append((name, value))
-            switch name.lowercased() {
-            case "content-length":
+            fieldCount += 1
+            guard fieldCount <= maxHeaderCount else { throw protocolError("more than \(maxHeaderCount) header fields") }
+            let (name, value) = try splitField(line)
+            if result.lambda.store(name: name, value: value) {
+                continue
+            } else if asciiCaseInsensitiveEquals(name, "content-length") {
                 let length = try parseContentLength(value)
                 if let previous = contentLength, previous != length {
                     throw protocolError("conflicting Content-Length values \(previous) and \(length)")
                 }
                 contentLength = length
-            case "transfer-encoding":
-                guard value.lowercased() == "chunked", !chunked else {
-                    throw protocolError("unsupported Transfer-Encoding '\(value)'")
+            } else if asciiCaseInsensitiveEquals(name, "transfer-encoding") {
+                guard asciiCaseInsensitiveEquals(value, "chunked"), !chunked else {
+                    throw protocolError("unsupported Transfer-Encoding '\(printable(value))'")
                 }
                 chunked = true
-            case "connection":
-                for token in value.split(separator: ",") {
+            } else if asciiCaseInsensitiveEquals(name, "connection") {
+                for token in String(decoding: value, as: UTF8.self).split(separator: ",") {
                     let option = token.trimmingSpaces.lowercased()
-                    if option == "close" { connectionClose = true }
+                    if option == "close" { result.closesConnection = true }
                     if option == "keep-alive" { connectionKeepAlive = true }
                 }
-            default:
-                break
             }
         }
         if chunked && contentLength != nil {
             throw protocolError("both Content-Length and Transfer-Encoding are set")
         }
-        if version == 0 && connectionKeepAlive && !chunked { connectionClose = false }
+        if version == 0 && connectionKeepAlive && !chunked { result.closesConnection = false }
 
-        let framing: HTTPResponseHead.Framing
         if status < 200 || status == 204 || status == 304 {
-            framing = .none
+            result.framing = .none
         } else if chunked {
-            framing = .chunked
+            result.framing = .chunked
         } else if let contentLength {
-            framing = .length(contentLength)
+            result.framing = .length(contentLength)
         } else {
-            framing = .untilClose
-            connectionClose = true
+            result.framing = .untilClose
+            result.closesConnection = true
         }
-        return HTTPResponseHead(status: status, headers: headers, framing: framing, closesConnection: connectionClose)
+        return result
     }
 
     /// Returns the minor version (0 or 1) and the status code.
@@ -91,7 +89,8 @@ enum HTTPHeadParser {
         return (Int(line[7] - UInt8(ascii: "0")), status)
     }
 
-    private static func parseField(_ line: UnsafeRawBufferPointer) throws -> (String, String) {
+    /// Splits a field line into name and value (value without surrounding whitespace), validating both.
+    private static func splitField(_ line: UnsafeRawBufferPointer) throws -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer) {
         guard let first = line.first else { throw protocolError("empty header line") }
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
             throw protocolError("obsolete line folding in the header section")
@@ -99,25 +98,26 @@ enum HTTPHeadParser {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
             throw protocolError("header line without a name and colon: '\(printable(line))'")
         }
-        for byte in line[..<colon] where !isTokenByte(byte) {
-            throw protocolError("invalid character in header name '\(printable(UnsafeRawBufferPointer(rebasing: line[..<colon])))'")
+        let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        for byte in name where !isTokenByte(byte) {
+            throw protocolError("invalid character in header name '\(printable(name))'")
         }
         var start = colon + 1
         var end = line.count
         while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        for byte in line[start..<end] where !isFieldValueByte(byte) {
+        let value = UnsafeRawBufferPointer(rebasing: line[start..<end])
+        for byte in value where !isFieldValueByte(byte) {
             throw protocolError("control character in a header value")
         }
-        let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
-        let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
         return (name, value)
     }
 
-    private static func parseContentLength(_ value: String) throws -> Int {
-        guard !value.isEmpty, value.utf8.count <= 10, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-            let length = Int(value)
-        else { throw protocolError("invalid Content-Length '\(value)'") }
+    private static func parseContentLength(_ value: UnsafeRawBufferPointer) throws -> Int {
+        guard !value.isEmpty, value.count <= 10, value.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw protocolError("invalid Content-Length '\(printable(value))'")
+        }
+        let length = value.reduce(0) { $0 * 10 + Int($1 - 48) }
         guard length <= maxBodyBytes else {
             throw protocolError("Content-Length \(length) exceeds the \(maxBodyBytes)-byte limit")
         }

@@ -54,31 +54,34 @@ final class SocketStream: ByteStream {
             "cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))")
     }
 
-    func write(_ parts: [UnsafeRawBufferPointer]) throws {
-        var vectors = parts.filter { $0.count > 0 }.map {
-            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
-        }
-        var index = 0
-        while index < vectors.count {
-            let sent = vectors[index...].withUnsafeMutableBufferPointer { pending -> Int in
+    func write(_ head: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer?) throws {
+        try withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { vectors in
+            vectors[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress), iov_len: head.count)
+            var count = 1
+            if let body, body.count > 0 {
+                vectors[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress), iov_len: body.count)
+                count = 2
+            }
+            var index = 0
+            while index < count {
                 var message = msghdr()
-                message.msg_iov = pending.baseAddress
-                message.msg_iovlen = numericCast(pending.count)
-                return sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
-            }
-            if sent < 0 {
-                if errno == EINTR { continue }
-                throw LambdaRuntimeError.runtimeAPIUnreachable(
-                    "write to the Runtime API failed: \(String(cString: strerror(errno)))")
-            }
-            var remaining = sent
-            while index < vectors.count, remaining >= vectors[index].iov_len {
-                remaining -= vectors[index].iov_len
-                index += 1
-            }
-            if remaining > 0 {
-                vectors[index].iov_base += remaining
-                vectors[index].iov_len -= remaining
+                message.msg_iov = vectors.baseAddress! + index
+                message.msg_iovlen = numericCast(count - index)
+                let sent = sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+                if sent < 0 {
+                    if errno == EINTR { continue }
+                    throw LambdaRuntimeError.runtimeAPIUnreachable(
+                        "write to the Runtime API failed: \(String(cString: strerror(errno)))")
+                }
+                var remaining = sent
+                while index < count, remaining >= vectors[index].iov_len {
+                    remaining -= vectors[index].iov_len
+                    index += 1
+                }
+                if remaining > 0 {
+                    vectors[index].iov_base += remaining
+                    vectors[index].iov_len -= remaining
+                }
             }
         }
     }

@@ -1,0 +1,71 @@
+// A function used by the end-to-end tests of the runtime and the emulator: one binary serving several
+// handlers chosen by `_HANDLER`, each exercising one behaviour (echo, slow, failing, crashing, huge, logging).
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
+import LambdaRuntime
+
+struct Echo: LambdaByteHandler {
+    func handle(_ event: Data, context: LambdaContext) async throws -> Data { event }
+}
+
+struct Sleep: LambdaHandler {
+    struct Event: Decodable { var ms: Int }
+    func handle(_ event: Event, context: LambdaContext) async throws -> String {
+        try await Task.sleep(for: .milliseconds(event.ms))
+        return "slept \(event.ms)"
+    }
+}
+
+struct Fail: LambdaHandler {
+    struct Failure: Error, CustomStringConvertible { var description: String }
+    func handle(_ event: [String: String], context: LambdaContext) async throws -> String {
+        throw Failure(description: event["message"] ?? "failed")
+    }
+}
+
+struct Crash: LambdaHandler {
+    func handle(_ event: [String: Int], context: LambdaContext) async throws -> String {
+        exit(Int32(event["status"] ?? 3))
+    }
+}
+
+struct Big: LambdaHandler {
+    func handle(_ event: [String: Int], context: LambdaContext) async throws -> String {
+        String(repeating: "x", count: event["bytes"] ?? 0)
+    }
+}
+
+struct Context: LambdaHandler {
+    struct Output: Encodable {
+        var requestID, invokedFunctionARN: String
+        var traceID, clientContext, cognitoIdentity, tenantID, traceEnvironment: String?
+        var remainingMilliseconds: Int64
+    }
+    func handle(_ event: [String: String], context: LambdaContext) async throws -> Output {
+        context.logger.debug("debug line")
+        context.logger.info("info line", metadata: ["key": "value"])
+        context.logger.warning("warning line")
+        let remaining = context.remainingTime.components
+        return Output(
+            requestID: context.requestID, invokedFunctionARN: context.invokedFunctionARN, traceID: context.traceID,
+            clientContext: context.clientContext, cognitoIdentity: context.cognitoIdentity, tenantID: context.tenantID,
+            traceEnvironment: getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) },
+            remainingMilliseconds: remaining.seconds * 1000 + remaining.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+struct InitFailure: Error, CustomStringConvertible {
+    var description: String { "cannot read the configuration" }
+}
+
+LambdaRuntime.run(handlers: [
+    "echo": { Echo() },
+    "sleep": { CodableHandlerAdapter(Sleep()) },
+    "fail": { CodableHandlerAdapter(Fail()) },
+    "crash": { CodableHandlerAdapter(Crash()) },
+    "big": { CodableHandlerAdapter(Big()) },
+    "context": { CodableHandlerAdapter(Context()) },
+    "initFail": { throw InitFailure() },
+])
