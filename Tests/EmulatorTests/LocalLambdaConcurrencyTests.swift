@@ -65,7 +65,7 @@ import Testing
         #expect(json["requestId"] as? String == result.requestID)
         #expect(json["arn"] as? String == "arn:aws:lambda:us-east-1:123456789012:function:info:$LATEST")
         let remaining = try #require(json["remainingMs"] as? Int)
-        #expect(remaining > 5000 && remaining <= 7000)
+        #expect(remaining > 3000 && remaining <= 7000)
         #expect((json["clientContext"] as? [String: String]) == ["tenant": "t1"])
         let environment = try #require(json["env"] as? [String: String])
         #expect(environment["_HANDLER"] == "handler.info")

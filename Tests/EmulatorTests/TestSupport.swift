@@ -13,7 +13,7 @@ enum Fixtures {
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// A function run by AWS's `awslambdaric` with a handler of `Fixtures/python/handler.py`.
-    static func python(_ name: String, handler: String, timeout: Int = 3, environment: [String: String] = [:])
+    static func python(_ name: String, handler: String, timeout: Int = 10, environment: [String: String] = [:])
         -> LocalFunction
     {
         LocalFunction(

@@ -78,7 +78,7 @@ import FoundationNetworking
     @Test func listShowsFunctionsRoutesAndCode() async throws {
         let listed = try await lambdaLocal(["list", "-t", Self.template, "--build-dir", Self.products])
         #expect(listed.status == 0)
-        #expect(listed.output.contains("  greetings  handler=greetings  runtime=provided.al2023  memory=128 MB  timeout=3 s  \(Self.products)/greetings"))
+        #expect(listed.output.contains("  greetings  handler=greetings  runtime=provided.al2023  memory=128 MB  timeout=10 s  \(Self.products)/greetings"))
         #expect(listed.output.contains("  GET /user/{username}/greet → greetings"))
         #expect(listed.output.contains("(no bootstrap: "))
     }
