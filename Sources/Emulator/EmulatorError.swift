@@ -49,6 +49,7 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         }
     }
 
+    /// A readable message for the user.
     public var description: String {
         switch code {
         case .functionNotFound(let name, _): return "function not found: \(name)"

@@ -47,6 +47,7 @@ public enum LoadTest {
             return latencies[min(max(rank, 1), latencies.count) - 1]
         }
 
+        /// The figures as three lines of text.
         public var description: String {
             func ms(_ duration: Duration) -> String { String(format: "%.3f ms", duration / .milliseconds(1)) }
             return """

@@ -27,6 +27,7 @@ public struct TemplateError: Error, Equatable, CustomStringConvertible, Sendable
         .init(.invalidResource(logicalID: logicalID, reason: reason))
     }
 
+    /// A readable message for the user.
     public var description: String {
         switch code {
         case .fileNotFound(let path):
