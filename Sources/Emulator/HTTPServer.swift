@@ -3,32 +3,6 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// A request read in full by `HTTPServer`, trailers included.
-struct ServerRequest: Sendable {
-    var head: HTTPRequestHead
-    /// The body, cut at the server's `maxBodySize`.
-    var body: ByteBuffer
-    /// The body's real length, which exceeds `body.readableBytes` when the body was over the limit.
-    var bodyLength: Int
-    var trailers: HTTPHeaders?
-    var remoteAddress: SocketAddress?
-
-    var isBodyOverLimit: Bool { bodyLength > body.readableBytes }
-}
-
-/// A response for `HTTPServer` to write.
-struct ServerResponse: Sendable {
-    var status: HTTPResponseStatus
-    var headers: HTTPHeaders
-    var body: ByteBuffer
-
-    init(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer = ByteBuffer()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-}
-
 /// A small HTTP/1.1 server on NIO channel handlers. Responders answer with a future, so the Runtime API answers
 /// on the event loop without a task hop, and a long poll (`GET next`) is simply a future completed later.
 /// NIO's pipelining handler keeps one request in flight per connection.

@@ -5,7 +5,7 @@ import Testing
 
 /// The project's own Swift runtime (the `TestFunction` fixture, one handler per behaviour) under the emulator.
 @Suite struct SwiftRuntimeTests {
-    func function(_ handler: String, timeout: Int = 3) -> LocalFunction {
+    func function(_ handler: String, timeout: Int = 10) -> LocalFunction {
         LocalFunction(
             definition: FunctionDefinition(logicalID: handler, name: handler, handler: handler, timeout: timeout),
             codePath: productsDirectory + "/TestFunction")
