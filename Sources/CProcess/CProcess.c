@@ -9,3 +9,7 @@ int cprocess_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 int cprocess_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np(actions, path);
 }
+
+int cprocess_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}

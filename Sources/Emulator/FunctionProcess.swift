@@ -62,6 +62,7 @@ final class FunctionProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         cprocess_addchdir(&actions, workingDirectory)
+        cprocess_addclosefrom(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -6,14 +6,12 @@ import Testing
 /// returns the event it received.
 @Suite struct APIGatewayFrontTests {
     @Test func booksRoutesAnswerAsInTheBook() async throws {
-        let logs = LogCollector()
-        let stack = try await startTestStack(logs)
-        let base = "http://127.0.0.1:\(try #require(stack.apiPort))"
-        let greeting = try await http("GET", base + "/greeting?name=John")
-        let user = try await http("GET", base + "/user/JohnDoe123/greet")
-        let anonymous = try await http("GET", base + "/greeting")
-        let ip = try await http("GET", base + "/my-ip")
-        await stack.shutdown()
+        let (greeting, user, anonymous, ip) = try await withTestStack(LogCollector()) { stack in
+            let base = "http://127.0.0.1:\(try #require(stack.apiPort))"
+            return (
+                try await http("GET", base + "/greeting?name=John"), try await http("GET", base + "/user/JohnDoe123/greet"),
+                try await http("GET", base + "/greeting"), try await http("GET", base + "/my-ip"))
+        }
         #expect(greeting.status == 200)
         #expect(greeting.body == #"{"greeting":"Hello John!"}"#)
         #expect(greeting.headers["content-type"]?.hasPrefix("application/json") == true)

@@ -94,6 +94,22 @@ func startTestStack(_ collector: LogCollector, maxConcurrency: Int = 4) async th
     return try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
 }
 
+/// Runs `body` with a started test stack and shuts the stack down whether `body` returns or throws, so a
+/// failing test never leaves function processes behind.
+func withTestStack<T>(
+    _ collector: LogCollector, maxConcurrency: Int = 4, _ body: (EmulatedStack) async throws -> T
+) async throws -> T {
+    let stack = try await startTestStack(collector, maxConcurrency: maxConcurrency)
+    do {
+        let result = try await body(stack)
+        await stack.shutdown()
+        return result
+    } catch {
+        await stack.shutdown()
+        throw error
+    }
+}
+
 /// The folder of the built products (`greetings`, `whatIsMyIp`, `lambda-local`): the test bundle's folder.
 let productsDirectory: String = {
     var url = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])

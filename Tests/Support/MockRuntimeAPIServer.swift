@@ -38,7 +38,7 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
 
     /// Starts listening on a free port.
     public init() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         self.listener = listener
         var on: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
@@ -130,7 +130,9 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
     private func acceptLoop() {
         defer { close(listener) }
         while true {
+            // Close-on-exec, so processes other tests start never inherit (and keep open) these connections.
             let fd = accept(listener, nil, nil)
+            if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             if fd < 0 { return }
             lock.lock()
             if stopped { close(fd); lock.unlock(); return }

@@ -25,6 +25,9 @@ public final class ServerProcess: @unchecked Sendable {
         let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
+        // Never the test runner's own stderr: a server that outlived its test would keep `swift test` waiting
+        // for that pipe to close.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
         self.stdin = stdin

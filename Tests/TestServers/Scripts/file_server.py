@@ -17,6 +17,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+
 
 class Handler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
@@ -48,7 +50,7 @@ def main():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
-    sys.stdin.read()  # returns when the parent closes our stdin or dies
+    lifetime.wait_until_released()  # stdin closed or the test process is gone
     server.shutdown()
 
 

@@ -21,6 +21,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+
 
 BARRIERS = {}
 BARRIERS_LOCK = threading.Lock()
@@ -108,7 +110,7 @@ def main():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
-    sys.stdin.read()  # returns when the parent closes our stdin or dies
+    lifetime.wait_until_released()  # stdin closed or the test process is gone
     server.shutdown()
 
 

@@ -11,6 +11,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+
 EVENTS = []
 NEXT = {"index": 0}
 LOCK = threading.Lock()
@@ -74,7 +76,7 @@ def main():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
-    sys.stdin.read()
+    lifetime.wait_until_released()  # stdin closed or the test process is gone
     server.shutdown()
 
 

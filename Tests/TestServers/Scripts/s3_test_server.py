@@ -32,6 +32,8 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.s3.models import s3_backends
 
+import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+
 STATE = {"faults": [], "log": [], "awkward": False}
 LOCK = threading.Lock()
 MOTO_PORT = None
@@ -174,7 +176,7 @@ def main():
     proxy.daemon_threads = True
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     print(json.dumps({"moto": MOTO_PORT, "proxy": proxy.server_address[1]}), flush=True)
-    sys.stdin.read()
+    lifetime.wait_until_released()  # stdin closed or the test process is gone
     proxy.shutdown()
     moto.stop()
 
