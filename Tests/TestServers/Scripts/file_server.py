@@ -44,9 +44,14 @@ class Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # clients that hang up early (a download over its size limit) are expected
+
+
 def main():
     handler = functools.partial(Handler, directory=sys.argv[1])
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"port": server.server_address[1]}), flush=True)
