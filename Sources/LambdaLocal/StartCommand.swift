@@ -62,9 +62,12 @@ struct StartCommand: AsyncParsableCommand {
         }
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
+        // Listening before the banner: a script that stops the stack as soon as it sees the ports must not find
+        // Ctrl-C ignored and lost.
+        var interrupts = await Self.interrupts().makeAsyncIterator()
         // Written unbuffered, so that a script or test reading the pipe sees the ports at once.
         FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
-        await waitForInterrupt()
+        _ = await interrupts.next()
         await running.shutdown()
     }
 
@@ -86,34 +89,22 @@ struct StartCommand: AsyncParsableCommand {
         return lines + schedules.warnings.map { "warning: \($0)" }
     }
 
-    private func waitForInterrupt() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once(continuation)
-            for number in [SIGINT, SIGTERM] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-                source.setEventHandler { once.fire() }
+    /// Catches SIGINT and SIGTERM from the return on; each one is an element of the stream.
+    private static func interrupts() async -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        for number in [SIGINT, SIGTERM] {
+            // The default action (exit) is turned off first, as dispatch requires; until the source is
+            // registered a signal would be ignored, so wait for the registration.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { continuation.yield() }
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
                 source.resume()
-                Sources.keep(source)
             }
+            Sources.keep(source)
         }
-    }
-}
-
-/// Resumes a continuation at most once, whichever signal comes first.
-private final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func fire() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
+        return stream
     }
 }
 
