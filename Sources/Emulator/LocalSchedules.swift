@@ -108,10 +108,8 @@ public final class LocalSchedules: Sendable {
                             definition.name, reason: "the Input of target \(target.id ?? target.arn) is not JSON: \(reason)")
                     }
                 }
-                targets.append(
-                    Target(
-                        id: target.id, functionName: functionName(logicalID: target.functionLogicalID, arn: target.arn, in: template), ARN: target.arn,
-                        input: target.input))
+                let function = functionName(logicalID: target.functionLogicalID, arn: target.arn, in: template)
+                targets.append(Target(id: target.id, functionName: function, ARN: target.arn, input: target.input))
             }
             rules.append(
                 Rule(
@@ -151,17 +149,19 @@ public final class LocalSchedules: Sendable {
         for target in rule.targets {
             guard let functionName = target.functionName else { continue }
             let payload = target.input.map { Array($0.utf8) } ?? event
-            var firing = Firing(ruleName: rule.name, functionName: functionName, scheduledTime: time, invocation: .failure(.shuttingDown))
+            let invocation: Result<String, EmulatorError>
             do {
-                let requestID = try lambda.invokeEvent(functionName, payload: payload) { [firing] result in
-                    var finished = firing
-                    finished.invocation = .success(result.requestID)
-                    completion?(finished, result)
-                }
-                firing.invocation = .success(requestID)
+                invocation = .success(
+                    try lambda.invokeEvent(functionName, payload: payload) { result in
+                        let firing = Firing(
+                            ruleName: rule.name, functionName: functionName, scheduledTime: time,
+                            invocation: .success(result.requestID))
+                        completion?(firing, result)
+                    })
             } catch {
-                firing.invocation = .failure(error)
+                invocation = .failure(error)
             }
+            let firing = Firing(ruleName: rule.name, functionName: functionName, scheduledTime: time, invocation: invocation)
             configuration.noticeSink(firing.consoleLine)
             firings.append(firing)
         }

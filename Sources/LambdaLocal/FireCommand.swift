@@ -36,7 +36,7 @@ struct FireCommand: AsyncParsableCommand {
         for warning in found.warnings { note("warning: \(warning)") }
         let functions = found.targets.compactMap(\.functionName)
         guard !functions.isEmpty else { throw CommandError("schedule rule \(found.name) has no target function in this template") }
-        for name in Set(functions) where located.missing.contains(name) {
+        for name in Set(functions).sorted() where located.missing.contains(name) {
             note("warning: no bootstrap found for \(name); build it or pass --code \(name)=PATH")
         }
         if !found.isEnabled { note("note: schedule rule \(found.name) is DISABLED; firing it anyway, as asked") }
