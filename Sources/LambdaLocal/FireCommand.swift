@@ -8,8 +8,8 @@ struct FireCommand: AsyncParsableCommand {
         commandName: "fire",
         abstract: "Fire one schedule rule now: invoke its target functions asynchronously with a Scheduled Event (or their Input).",
         discussion: """
-            Fires the rule even when it is DISABLED. Each invocation goes through the Event path, as EventBridge's do;
-            the command waits for them, prints each function's result on standard output and the log (with the
+            Fires the rule even when it is DISABLED. Each invocation goes through the Event path, as EventBridge's do; \
+            the command waits for them, prints each function's result on standard output and the log (with the \
             request ids) on standard error. Exits with status 1 when a function fails.
             """)
 

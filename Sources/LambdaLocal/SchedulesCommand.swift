@@ -9,7 +9,7 @@ struct SchedulesCommand: AsyncParsableCommand {
         commandName: "schedules",
         abstract: "List the template's schedule rules (AWS::Events::Rule) with their next fire times in UTC.",
         discussion: """
-            Rate schedules count from --now (default: the current time), as EventBridge counts from a rule's
+            Rate schedules count from --now (default: the current time), as EventBridge counts from a rule's \
             creation and `lambda-local start` from its start.
             """)
 
