@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
         .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
+        .executable(name: "faceDetection", targets: ["faceDetection"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -150,6 +151,19 @@ let package = Package(
             dependencies: ["PurgeBucketHandler"],
             path: "Sources/Functions/purgeBucketByPrefix"
         ),
+        .target(
+            name: "FaceDetectionHandler",
+            dependencies: [
+                "LambdaRuntime", "FaceDetection", "Imaging", "HTTPClient", "AWS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Handlers/FaceDetection"
+        ),
+        .executableTarget(
+            name: "faceDetection",
+            dependencies: ["FaceDetectionHandler"],
+            path: "Sources/Functions/faceDetection"
+        ),
         // Loopback servers for tests (Python scripts: an HTTP test server, moto behind a fault proxy, a Runtime API).
         .target(
             name: "TestServers",
@@ -164,6 +178,13 @@ let package = Package(
             dependencies: [
                 "PurgeBucketHandler", "AWS", "LambdaRuntime", "LambdaEvents", "TestServers",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "FaceDetectionHandlerTests",
+            dependencies: [
+                "FaceDetectionHandler", "FaceDetection", "Imaging", "AWS", "HTTPClient", "LambdaRuntime",
+                "TestSupport", "TestServers", .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

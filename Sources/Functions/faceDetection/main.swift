@@ -1,0 +1,4 @@
+import FaceDetectionHandler
+import LambdaRuntime
+
+LambdaRuntime.run { try FaceDetectionHandler() }
