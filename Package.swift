@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "StackTemplate",
                 "LambdaEvents",
+                "ScheduleExpressions",
                 "CProcess",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "LambdaEmulator",
                 "StackTemplate",
+                "ScheduleExpressions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LambdaLocal"
@@ -71,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaEmulatorTests",
-            dependencies: ["LambdaEmulator", "StackTemplate"],
+            dependencies: ["LambdaEmulator", "StackTemplate", "ScheduleExpressions"],
             path: "Tests/EmulatorTests",
             exclude: ["Fixtures"]
         ),

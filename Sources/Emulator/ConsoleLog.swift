@@ -9,6 +9,12 @@ public enum ConsoleLog {
         FileHandle.standardError.write(Data((format(record) + "\n").utf8))
     }
 
+    /// Writes one line of the emulator's own (such as a schedule firing) to standard error.
+    /// - Parameter line: The line, without a newline, e.g. `[schedule Nightly] 2024-03-01T02:00:00Z → purge …`.
+    @Sendable public static func write(line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     /// The console text of a record, without a newline.
     /// - Parameter record: The record.
     /// - Returns: The prefixed line.

@@ -1,10 +1,11 @@
 import NIOCore
 import NIOPosix
+import ScheduleExpressions
 import StackTemplate
 
-/// The whole local stack of a template: the functions, the Invoke API and the API Gateway front.
+/// The whole local stack of a template: the functions, the Invoke API, the API Gateway front and the schedules.
 ///
-/// The CLI's `start` and the tests use this type; a scheduler can drive `lambda.invokeEvent`.
+/// The CLI's `start` and the tests use this type.
 public final class EmulatedStack: Sendable {
     /// Where to listen.
     public struct Configuration: Sendable {
@@ -16,6 +17,12 @@ public final class EmulatedStack: Sendable {
         public var apiPort: Int? = 3000
         /// Settings of the Lambda service.
         public var emulator: EmulatorConfiguration = .init()
+        /// Whether to fire the template's schedule rules at their fire times.
+        public var firesSchedules = false
+        /// Whether to fire every enabled schedule rule once as the stack starts (only with `firesSchedules`).
+        public var firesSchedulesAtStart = false
+        /// The clock schedules fire on; tests inject a `ManualScheduleClock`.
+        public var scheduleClock: any ScheduleClock = SystemScheduleClock()
 
         /// Creates the default configuration.
         public init() {}
@@ -29,29 +36,47 @@ public final class EmulatedStack: Sendable {
     public let invokePort: Int?
     /// The bound API front port, if served.
     public let apiPort: Int?
+    /// The schedule rules being fired, nil when the stack does not fire schedules.
+    public let schedules: LocalSchedules?
     private let servers: [HTTPServer]
+    private let scheduling: Task<Void, Never>?
 
-    private init(lambda: LocalLambda, template: StackTemplate, invoke: HTTPServer?, api: HTTPServer?) {
+    private init(
+        lambda: LocalLambda, template: StackTemplate, invoke: HTTPServer?, api: HTTPServer?,
+        schedules: LocalSchedules?, scheduling: Task<Void, Never>?
+    ) {
         self.lambda = lambda
         self.template = template
         self.invokePort = invoke?.port
         self.apiPort = api?.port
         self.servers = [invoke, api].compactMap { $0 }
+        self.schedules = schedules
+        self.scheduling = scheduling
     }
 
-    /// Starts the servers; functions start on their first invocation.
+    /// Starts the servers and the schedules; functions start on their first invocation.
     /// - Parameters:
-    ///   - template: The template (functions, routes).
+    ///   - template: The template (functions, routes, schedule rules).
     ///   - functions: The functions with their code, e.g. from `LocalFunction.locate`.
     ///   - configuration: Host, ports and service settings.
     ///   - group: Event loops for all servers.
     /// - Returns: The running stack.
-    /// - Throws: `EmulatorError.portInUse` or a bind error.
+    /// - Throws: `EmulatorError.portInUse` or a bind error; `EmulatorError.invalidScheduleRule` when the stack
+    ///   fires schedules and a rule cannot be fired.
     public static func start(
         template: StackTemplate, functions: [LocalFunction], configuration: Configuration = .init(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> EmulatedStack {
         let lambda = LocalLambda(functions: functions, configuration: configuration.emulator, group: group)
+        var schedules: LocalSchedules?
+        if configuration.firesSchedules {
+            do {
+                schedules = try LocalSchedules(template: template, lambda: lambda, clock: configuration.scheduleClock)
+            } catch {
+                await lambda.shutdown()
+                throw error
+            }
+        }
         var invoke: HTTPServer?
         var api: HTTPServer?
         do {
@@ -72,11 +97,17 @@ public final class EmulatedStack: Sendable {
             await lambda.shutdown()
             throw error
         }
-        return EmulatedStack(lambda: lambda, template: template, invoke: invoke, api: api)
+        let scheduling = schedules.map { schedules in
+            Task { await schedules.run(firingAllAtStart: configuration.firesSchedulesAtStart) }
+        }
+        return EmulatedStack(
+            lambda: lambda, template: template, invoke: invoke, api: api, schedules: schedules, scheduling: scheduling)
     }
 
-    /// Stops the servers, then every function process.
+    /// Stops the schedules and the servers, then every function process (after the invocations under way).
     public func shutdown() async {
+        scheduling?.cancel()
+        await scheduling?.value
         for server in servers { await server.shutdown() }
         await lambda.shutdown()
     }

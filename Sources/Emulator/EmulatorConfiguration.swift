@@ -16,6 +16,8 @@ public struct EmulatorConfiguration: Sendable {
     public var extraEnvironment: [String: String] = [:]
     /// Where log lines go as they happen; by default, standard error.
     public var logSink: @Sendable (LogRecord) -> Void = ConsoleLog.write
+    /// Where the emulator's own lines go (one per schedule firing); by default, standard error.
+    public var noticeSink: @Sendable (String) -> Void = ConsoleLog.write(line:)
 
     /// Creates the default configuration.
     public init() {}

@@ -6,6 +6,7 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         case bootstrapNotFound(function: String, path: String)
         case payloadTooLarge(limit: Int)
         case invalidPayload(reason: String)
+        case invalidScheduleRule(name: String, reason: String)
         case shuttingDown
     }
 
@@ -27,6 +28,11 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
     public static func payloadTooLarge(limit: Int) -> EmulatorError { .init(.payloadTooLarge(limit: limit)) }
     /// The payload is not JSON.
     public static func invalidPayload(reason: String) -> EmulatorError { .init(.invalidPayload(reason: reason)) }
+    /// A schedule rule of the template cannot be fired: its expression does not parse, or a target's `Input`
+    /// is not JSON.
+    public static func invalidScheduleRule(_ name: String, reason: String) -> EmulatorError {
+        .init(.invalidScheduleRule(name: name, reason: reason))
+    }
     /// The emulator is stopping and takes no new invocations.
     public static var shuttingDown: EmulatorError { .init(.shuttingDown) }
 
@@ -45,7 +51,7 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         case .invalidPayload(let reason):
             return (400, "InvalidRequestContentException", "Could not parse request body into json: \(reason)")
         case .shuttingDown: return (503, "ServiceException", "The emulator is shutting down")
-        case .bootstrapNotFound, .portInUse: return (500, "ServiceException", description)
+        case .bootstrapNotFound, .portInUse, .invalidScheduleRule: return (500, "ServiceException", description)
         }
     }
 
@@ -59,6 +65,7 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
             return "no executable bootstrap for function \(function) at \(path)"
         case .payloadTooLarge(let limit): return "payload is over \(limit) bytes"
         case .invalidPayload(let reason): return "payload is not JSON: \(reason)"
+        case .invalidScheduleRule(let name, let reason): return "schedule rule \(name): \(reason)"
         case .shuttingDown: return "the emulator is shutting down"
         }
     }

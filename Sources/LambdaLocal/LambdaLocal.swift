@@ -5,7 +5,10 @@ import ArgumentParser
 struct LambdaLocal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lambda-local",
-        abstract: "Run a template's Lambda functions locally: invoke, serve the Invoke API and the API routes, load-test.",
-        subcommands: [InvokeCommand.self, StartCommand.self, ListCommand.self, BenchCommand.self]
+        abstract: "Run a template's Lambda functions locally: invoke, serve the Invoke API and the API routes, fire schedules, load-test.",
+        subcommands: [
+            InvokeCommand.self, StartCommand.self, ListCommand.self, SchedulesCommand.self, FireCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -6,10 +6,11 @@ import LambdaEmulator
 struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Serve the Invoke API and the template's API routes until Ctrl-C.",
+        abstract: "Serve the Invoke API and the template's API routes, and fire its schedules, until Ctrl-C.",
         discussion: """
             Point the AWS CLI or an SDK at the Invoke API with --endpoint-url http://127.0.0.1:<invoke-port>,
-            and curl the API routes at http://127.0.0.1:<api-port>/<path>.
+            and curl the API routes at http://127.0.0.1:<api-port>/<path>. Enabled schedule rules (AWS::Events::Rule)
+            invoke their functions asynchronously at their fire times (UTC); rate schedules count from the start.
             """)
 
     @OptionGroup var stack: StackOptions
@@ -23,6 +24,18 @@ struct StartCommand: AsyncParsableCommand {
     @Option(help: "API Gateway front port.")
     var apiPort = 3000
 
+    @Flag(inversion: .prefixedNo, help: "Fire the template's enabled schedule rules at their fire times.")
+    var schedules = true
+
+    @Flag(help: "Fire every enabled schedule rule once at start-up, then keep to the schedules.")
+    var fireSchedulesOnStart = false
+
+    func validate() throws {
+        if fireSchedulesOnStart && !schedules {
+            throw ValidationError("--fire-schedules-on-start needs the schedules; drop --no-schedules")
+        }
+    }
+
     func run() async throws {
         let template = try stack.loadTemplate()
         let located = try stack.locate(template)
@@ -31,6 +44,8 @@ struct StartCommand: AsyncParsableCommand {
         configuration.invokePort = invokePort
         configuration.apiPort = template.routes.isEmpty ? nil : apiPort
         configuration.emulator = stack.emulatorConfiguration()
+        configuration.firesSchedules = schedules
+        configuration.firesSchedulesAtStart = fireSchedulesOnStart
         let running: EmulatedStack
         do {
             running = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
@@ -45,41 +60,51 @@ struct StartCommand: AsyncParsableCommand {
             lines.append("API: http://\(host):\(port)  (stage \(template.stageName))")
             for route in template.routes { lines.append("  \(route.method) http://\(host):\(port)\(route.path)") }
         }
+        lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
+        // Listening before the banner: a script that stops the stack as soon as it sees the ports must not find
+        // Ctrl-C ignored and lost.
+        var interrupts = await Self.interrupts().makeAsyncIterator()
         // Written unbuffered, so that a script or test reading the pipe sees the ports at once.
         FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
-        await waitForInterrupt()
+        _ = await interrupts.next()
         await running.shutdown()
     }
 
-    private func waitForInterrupt() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once(continuation)
-            for number in [SIGINT, SIGTERM] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-                source.setEventHandler { once.fire() }
-                source.resume()
-                Sources.keep(source)
-            }
+    /// The schedules with their next fire time (the scheduler started a moment ago, so rates count from about now).
+    private func scheduleLines(_ running: EmulatedStack) -> [String] {
+        guard let schedules = running.schedules else {
+            return running.template.schedules.isEmpty ? [] : ["Schedules: not fired (--no-schedules); lambda-local fire RULE fires one"]
         }
+        guard !schedules.rules.isEmpty else { return [] }
+        let now = Date()
+        var lines = ["Schedules (UTC\(fireSchedulesOnStart ? "; each enabled rule fired once at start" : "")):"]
+        for rule in schedules.rules {
+            var line = "  " + rule.summary
+            if rule.isEnabled {
+                line += rule.expression.nextFireTime(after: now, rateStart: now).map { "  next \($0.utcText)" } ?? "  (no fire time left)"
+            }
+            lines.append(line)
+        }
+        return lines + schedules.warnings.map { "warning: \($0)" }
     }
-}
 
-/// Resumes a continuation at most once, whichever signal comes first.
-private final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-    func fire() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume()
+    /// Catches SIGINT and SIGTERM from the return on; each one is an element of the stream.
+    private static func interrupts() async -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        for number in [SIGINT, SIGTERM] {
+            // The default action (exit) is turned off first, as dispatch requires; until the source is
+            // registered a signal would be ignored, so wait for the registration.
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            source.setEventHandler { continuation.yield() }
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
+            Sources.keep(source)
+        }
+        return stream
     }
 }
 
