@@ -39,10 +39,10 @@ STEPS = ["download", "decode", "detect", "draw", "encode", "upload"]
 BUCKET = "bench-faces"
 
 
-def start(script, *arguments):
+def start(script, *arguments, quiet=False):
     """Starts a helper script; returns the process and the JSON line it prints once bound."""
     process = subprocess.Popen(["python3", os.path.join(SCRIPTS, script), *arguments], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None, text=True)
     return process, json.loads(process.stdout.readline())
 
 
@@ -115,7 +115,7 @@ def main():
         os.mkdir(images)
         for path in paths:
             os.symlink(path, os.path.join(images, os.path.basename(path)))
-        s3, s3_ports = start("s3_test_server.py")
+        s3, s3_ports = start("s3_test_server.py", quiet=True)  # moto logs every request on stderr
         files, files_port = start("file_server.py", images)
         # Create the bucket through moto's control endpoint on the proxy.
         urllib.request.urlopen(urllib.request.Request(
