@@ -172,7 +172,7 @@ def main():
     sums = {key: 0.0 for key in STEPS + ["total", "cv", "ourCompute"]}
     for name in names:
         row = ours[name]
-        line = f"{name:30} {row['bytes']:7d} {row['faces']:5d} " + " ".join(f"{row[s]:8.1f}" for s in STEPS)
+        line = f"{name:30} {row['bytes']:7d} {row['faces']:5d} " + " ".join(f"{row[s]:8.2f}" for s in STEPS)
         line += f" {row['total']:8.1f}"
         for key in STEPS + ["total"]:
             sums[key] += row[key]
@@ -183,7 +183,7 @@ def main():
             sums["ourCompute"] += our_compute
             line += f" | {cv_total:9.1f} {our_compute / cv_total:6.2f}"
         print(line)
-    line = f"{'total':30} {'':7} {'':5} " + " ".join(f"{sums[s]:8.1f}" for s in STEPS) + f" {sums['total']:8.1f}"
+    line = f"{'total':30} {'':7} {'':5} " + " ".join(f"{sums[s]:8.2f}" for s in STEPS) + f" {sums['total']:8.1f}"
     if baseline:
         line += f" | {sums['cv']:9.1f} {sums['ourCompute'] / sums['cv']:6.2f}"
     print(line)
