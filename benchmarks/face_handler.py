@@ -39,10 +39,10 @@ STEPS = ["download", "decode", "detect", "draw", "encode", "upload"]
 BUCKET = "bench-faces"
 
 
-def start(script, *arguments):
+def start(script, *arguments, quiet=False):
     """Starts a helper script; returns the process and the JSON line it prints once bound."""
     process = subprocess.Popen(["python3", os.path.join(SCRIPTS, script), *arguments], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None, text=True)
     return process, json.loads(process.stdout.readline())
 
 
@@ -115,7 +115,7 @@ def main():
         os.mkdir(images)
         for path in paths:
             os.symlink(path, os.path.join(images, os.path.basename(path)))
-        s3, s3_ports = start("s3_test_server.py")
+        s3, s3_ports = start("s3_test_server.py", quiet=True)  # moto logs every request on stderr
         files, files_port = start("file_server.py", images)
         # Create the bucket through moto's control endpoint on the proxy.
         urllib.request.urlopen(urllib.request.Request(
@@ -172,7 +172,7 @@ def main():
     sums = {key: 0.0 for key in STEPS + ["total", "cv", "ourCompute"]}
     for name in names:
         row = ours[name]
-        line = f"{name:30} {row['bytes']:7d} {row['faces']:5d} " + " ".join(f"{row[s]:8.1f}" for s in STEPS)
+        line = f"{name:30} {row['bytes']:7d} {row['faces']:5d} " + " ".join(f"{row[s]:8.2f}" for s in STEPS)
         line += f" {row['total']:8.1f}"
         for key in STEPS + ["total"]:
             sums[key] += row[key]
@@ -183,7 +183,7 @@ def main():
             sums["ourCompute"] += our_compute
             line += f" | {cv_total:9.1f} {our_compute / cv_total:6.2f}"
         print(line)
-    line = f"{'total':30} {'':7} {'':5} " + " ".join(f"{sums[s]:8.1f}" for s in STEPS) + f" {sums['total']:8.1f}"
+    line = f"{'total':30} {'':7} {'':5} " + " ".join(f"{sums[s]:8.2f}" for s in STEPS) + f" {sums['total']:8.1f}"
     if baseline:
         line += f" | {sums['cv']:9.1f} {sums['ourCompute'] / sums['cv']:6.2f}"
     print(line)

@@ -1,6 +1,8 @@
 /// Percent-encoding as SigV4 and S3 define it (RFC 3986 unreserved characters kept, everything
 /// else as `%XX` with upper-case hex), which is stricter than what URL libraries do by default.
-enum URIEncoding {
+///
+/// Public so that URLs of stored objects (`https://<domain>/<encoded key>`) are written the same way.
+public enum URIEncoding {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -15,7 +17,11 @@ enum URIEncoding {
     }
 
     /// Encodes every byte of the UTF-8 form except unreserved characters (and `/` if `keepingSlash`).
-    static func encode(_ string: String, keepingSlash: Bool = false) -> String {
+    /// - Parameters:
+    ///   - string: The text, e.g. an object key.
+    ///   - keepingSlash: Leave `/` as it is (for paths and keys).
+    /// - Returns: The encoded text.
+    public static func encode(_ string: String, keepingSlash: Bool = false) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(string.utf8.count)
         for byte in string.utf8 {

@@ -34,10 +34,11 @@ import TestSupport
         #expect(Set(errors.map(\.description)).count == errors.count)
     }
 
-    @Test func millisecondsAreRoundedToATenth() {
-        #expect(StepTimings.milliseconds(.zero) == "0.0")
-        #expect(StepTimings.milliseconds(.microseconds(1_249)) == "1.2")
-        #expect(StepTimings.milliseconds(.microseconds(1_250)) == "1.3")
-        #expect(StepTimings.milliseconds(.seconds(2) + .microseconds(3_960)) == "2004.0")
+    @Test func millisecondsAreRoundedToTheMicrosecond() {
+        #expect(StepTimings.milliseconds(.zero) == "0.000")
+        #expect(StepTimings.milliseconds(.nanoseconds(1_249_499)) == "1.249")
+        #expect(StepTimings.milliseconds(.nanoseconds(1_249_500)) == "1.250")
+        #expect(StepTimings.milliseconds(.nanoseconds(42_000)) == "0.042")
+        #expect(StepTimings.milliseconds(.seconds(2) + .microseconds(3_960)) == "2003.960")
     }
 }

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AWS
 
 /// Where `faceDetection` stores its output and finds its files, read once from the environment at init.
 ///
@@ -94,19 +95,7 @@ public struct FaceDetectionSettings: Sendable, Equatable {
     /// - Parameter key: The object key.
     /// - Returns: The URL.
     public func url(forKey key: String) -> String {
-        var encoded: [UInt8] = []
-        let hex = Array("0123456789ABCDEF".utf8)
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"), UInt8(ascii: "/"):
-                encoded.append(byte)
-            default:
-                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return outputBase + "/" + String(decoding: encoded, as: UTF8.self)
+        outputBase + "/" + URIEncoding.encode(key, keepingSlash: true)
     }
 
     /// The type bits of a path's `stat` (following links), or 0 when it does not exist.

@@ -55,7 +55,8 @@ public struct StepTimings: Sendable, Equatable {
         return try await body()
     }
 
-    /// The steps as log metadata in milliseconds (`downloadMs`, …, `totalMs`).
+    /// The steps as log metadata in milliseconds (`downloadMs`, …, `totalMs`), to the microsecond so that
+    /// even the shortest step (drawing) shows.
     /// - Parameter total: The invocation's whole time.
     /// - Returns: Metadata for one log line.
     public func metadata(total: Duration) -> Logger.Metadata {
@@ -66,13 +67,14 @@ public struct StepTimings: Sendable, Equatable {
         return metadata
     }
 
-    /// A duration in milliseconds with one decimal, e.g. `12.3`.
+    /// A duration in milliseconds to the microsecond, e.g. `12.345`.
     /// - Parameter duration: The duration.
     /// - Returns: The text.
     public static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        let hundredths = seconds * 100_000 + attoseconds / 10_000_000_000_000
-        let tenths = (hundredths + 5) / 10
-        return "\(tenths / 10).\(tenths % 10)"
+        let tenthsOfMicroseconds = seconds * 10_000_000 + attoseconds / 100_000_000_000
+        let microseconds = (tenthsOfMicroseconds + 5) / 10
+        let fraction = String(microseconds % 1000)
+        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
