@@ -116,9 +116,10 @@ for resource in template.get("Resources", {}).values():
 PYTHON
 }
 
-# Executable products of Package.swift.
+# Executable products of Package.swift. Its own scratch path: the default .build may be locked by a running
+# `swift build` or `swift test` (whose tests run this script).
 package_products() {
-    swift package --package-path "$root" dump-package | python3 -c '
+    swift package --package-path "$root" --scratch-path "$scratch/manifest" dump-package | python3 -c '
 import json, sys
 for product in json.load(sys.stdin)["products"]:
     if "executable" in product["type"]:
