@@ -143,4 +143,42 @@ struct EmptyRootTests {
         let bytes = try Data(contentsOf: stored.url)
         #expect(bytes.starts(with: [0xFF, 0xD8, 0xFF]), "the stored object is a JPEG")
     }
+
+    /// On Lambda, LD_LIBRARY_PATH lists the OS's /lib64 and /usr/lib64 before /var/task/lib, and they hold an
+    /// older libc. The bootstrap's RPATH is searched before LD_LIBRARY_PATH (a RUNPATH would be searched after),
+    /// so a bundled zip starts with its own libraries even when every one of them has a broken namesake in
+    /// /lib64 and /usr/lib64. The control, the same bootstrap with a RUNPATH, must die in that root.
+    @Test(.enabled(if: PackagedFunctions.productExists("purgeBucketByPrefix") || PackagedFunctions.productExists("faceDetection")))
+    func bundledLibrariesWinOverTheOSLibrariesLambdaListsFirst() throws {
+        let function = try #require(functions.built.first { !LinkageTests.staticFunctions.contains($0) })
+        let poison = FileManager.default.temporaryDirectory.appendingPathComponent("poison-\(UUID().uuidString).so")
+        let compile = try Command.run("clang", ["-shared", "-nostdlib", "-o", poison.path, "-x", "c", "/dev/null"])
+        try #require(compile.status == 0, "\(compile.output)")
+        defer { try? FileManager.default.removeItem(at: poison) }
+        let poisonRoot: (URL) throws -> Void = { root in
+            let libraries = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("var/task/lib").path)
+            for folder in ["lib64", "usr/lib64"] {
+                try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+                for library in libraries where !library.hasPrefix("ld-linux") {
+                    try FileManager.default.copyItem(at: poison, to: root.appendingPathComponent(folder).appendingPathComponent(library))
+                }
+            }
+        }
+        let root = try EmptyRoot(zip: functions.zip(function), prepare: poisonRoot)
+        let (server, process) = try start(function, in: root, environment: ["BUCKET": "faces"])
+        defer { server.stop(); process.terminate() }
+        #expect(server.waitForNextRequests(1), "log: \(process.log)")
+
+        let control = try EmptyRoot(zip: functions.zip(function)) { root in
+            try poisonRoot(root)
+            let bootstrap = root.appendingPathComponent("var/task/bootstrap").path
+            let patch = try Command.run("patchelf", ["--set-rpath", "$ORIGIN/lib", bootstrap])  // RUNPATH, not RPATH
+            guard patch.status == 0 else { throw CommandError(description: patch.output) }
+        }
+        let (controlServer, controlProcess) = try start(function, in: control, environment: ["BUCKET": "faces"])
+        defer { controlServer.stop(); controlProcess.terminate() }
+        #expect(controlProcess.waitForExit() != 0)
+        #expect(controlServer.receivedRequestLines.isEmpty)
+        #expect(controlProcess.log.contains("/lib64/"), "the loader took a poisoned /lib64 library: \(controlProcess.log)")
+    }
 }
