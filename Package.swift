@@ -8,15 +8,24 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "StackTemplate", targets: ["StackTemplate"]),
+        .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .executable(name: "lambda-local", targets: ["LambdaLocal"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
         .library(name: "FaceDetection", targets: ["FaceDetection"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "HTTPClient", targets: ["HTTPClient"]),
+        .library(name: "AWS", targets: ["AWS"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
+        .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The custom runtime: Runtime API client, loop, context, handler protocols, logging.
@@ -24,6 +33,51 @@ let package = Package(
             name: "LambdaRuntime",
             dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Sources/Runtime"
+        ),
+        .target(
+            name: "StackTemplate",
+            path: "Sources/Template"
+        ),
+        .target(
+            name: "CProcess",
+            path: "Sources/CProcess"
+        ),
+        .target(
+            name: "LambdaEmulator",
+            dependencies: [
+                "StackTemplate",
+                "LambdaEvents",
+                "CProcess",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Sources/Emulator"
+        ),
+        .executableTarget(
+            name: "LambdaLocal",
+            dependencies: [
+                "LambdaEmulator",
+                "StackTemplate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/LambdaLocal"
+        ),
+        .testTarget(
+            name: "StackTemplateTests",
+            dependencies: ["StackTemplate"],
+            path: "Tests/TemplateTests"
+        ),
+        .testTarget(
+            name: "LambdaEmulatorTests",
+            dependencies: ["LambdaEmulator", "StackTemplate"],
+            path: "Tests/EmulatorTests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LambdaLocalTests",
+            dependencies: ["LambdaLocal"],
+            path: "Tests/LambdaLocalTests"
         ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).
         .target(name: "LambdaEvents", path: "Sources/Events"),
@@ -72,5 +126,45 @@ let package = Package(
         .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),
+
+        // Outbound HTTP(S) over libcurl, and S3 on top of it.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "HTTPClient", dependencies: ["CCurl"], path: "Sources/HTTPClient"),
+        .target(
+            name: "AWS",
+            dependencies: ["HTTPClient", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/AWS"
+        ),
+        .target(
+            name: "PurgeBucketHandler",
+            dependencies: ["LambdaRuntime", "AWS", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Handlers/PurgeBucket"
+        ),
+        .executableTarget(
+            name: "purgeBucketByPrefix",
+            dependencies: ["PurgeBucketHandler"],
+            path: "Sources/Functions/purgeBucketByPrefix"
+        ),
+        // Loopback servers for tests (Python scripts: an HTTP test server, moto behind a fault proxy, a Runtime API).
+        .target(
+            name: "TestServers",
+            dependencies: ["HTTPClient"],
+            path: "Tests/TestServers",
+            exclude: ["Scripts"]
+        ),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestServers"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers"]),
+        .testTarget(
+            name: "PurgeBucketHandlerTests",
+            dependencies: [
+                "PurgeBucketHandler", "AWS", "LambdaRuntime", "LambdaEvents", "TestServers",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

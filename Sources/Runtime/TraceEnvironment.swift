@@ -31,10 +31,16 @@ enum TraceEnvironment {
             buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
             isSet = false
         }
-        var index = 0
-        for byte in name { buffer[index] = CChar(bitPattern: byte); index += 1 }
-        for byte in traceID.utf8 { buffer[index] = CChar(bitPattern: byte); index += 1 }
-        buffer[index] = 0
+        var value = traceID
+        value.withUTF8 { value in
+            name.withUnsafeBufferPointer { prefix in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: prefix.baseAddress!, byteCount: prefix.count)
+            }
+            if value.count > 0 {
+                (UnsafeMutableRawPointer(buffer) + name.count).copyMemory(from: value.baseAddress!, byteCount: value.count)
+            }
+            buffer[name.count + value.count] = 0
+        }
         if !isSet {
             putenv(buffer)
             isSet = true

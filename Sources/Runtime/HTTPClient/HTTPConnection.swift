@@ -44,7 +44,14 @@ final class HTTPConnection<Stream: ByteStream> {
     ///   - head: The request line and headers, ending with the blank line.
     ///   - body: The request body, sent in the same write as the head.
     func exchange(head: [UInt8], body: UnsafeRawBufferPointer?) throws -> Response {
-        try head.withUnsafeBytes { try stream.write($0, body) }
+        // Small bodies travel in the head's buffer: one contiguous write, one segment.
+        if let body, body.count > 0, body.count <= 4096 {
+            var combined = head
+            combined.append(contentsOf: body)
+            try combined.withUnsafeBytes { try stream.write($0, nil) }
+        } else {
+            try head.withUnsafeBytes { try stream.write($0, body) }
+        }
         return try readResponse()
     }
 

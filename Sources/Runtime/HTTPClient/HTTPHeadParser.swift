@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict parser for an HTTP/1.1 response head (status line and header fields, without the blank line).
 ///
 /// Strict on purpose: the Runtime API is a known peer on loopback, so anything outside RFC 9112's grammar
@@ -91,26 +99,26 @@ enum HTTPHeadParser {
 
     /// Splits a field line into name and value (value without surrounding whitespace), validating both.
     private static func splitField(_ line: UnsafeRawBufferPointer) throws -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer) {
-        guard let first = line.first else { throw protocolError("empty header line") }
+        guard let base = line.baseAddress, let first = line.first else { throw protocolError("empty header line") }
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
             throw protocolError("obsolete line folding in the header section")
         }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
+        guard let colonPointer = memchr(base, Int32(UInt8(ascii: ":")), line.count) else {
             throw protocolError("header line without a name and colon: '\(printable(line))'")
         }
-        let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
-        for byte in name where !isTokenByte(byte) {
-            throw protocolError("invalid character in header name '\(printable(name))'")
+        let colon = base.distance(to: UnsafeRawPointer(colonPointer))
+        guard colon > 0 else { throw protocolError("header line without a name and colon: '\(printable(line))'") }
+        for index in 0..<colon where !isTokenByte(line[index]) {
+            throw protocolError("invalid character in header name '\(printable(UnsafeRawBufferPointer(rebasing: line[..<colon])))'")
         }
         var start = colon + 1
         var end = line.count
         while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        let value = UnsafeRawBufferPointer(rebasing: line[start..<end])
-        for byte in value where !isFieldValueByte(byte) {
+        for index in start..<end where !isFieldValueByte(line[index]) {
             throw protocolError("control character in a header value")
         }
-        return (name, value)
+        return (UnsafeRawBufferPointer(rebasing: line[..<colon]), UnsafeRawBufferPointer(rebasing: line[start..<end]))
     }
 
     private static func parseContentLength(_ value: UnsafeRawBufferPointer) throws -> Int {
@@ -125,17 +133,22 @@ enum HTTPHeadParser {
     }
 
     /// RFC 9110 `tchar`.
+    @inline(__always)
     static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "^"), UInt8(ascii: "`"),
+            UInt8(ascii: "|"), UInt8(ascii: "~"):
             return true
         default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            return false
         }
     }
 
     /// Visible characters, space, tab and obs-text; no other controls.
+    @inline(__always)
     static func isFieldValueByte(_ byte: UInt8) -> Bool {
         byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
     }
@@ -148,27 +161,29 @@ enum HTTPHeadParser {
         String(decoding: bytes.prefix(80).map { isFieldValueByte($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
     }
 
-    /// Splits a head into CRLF-terminated lines; a bare CR or LF is an error.
+    /// Splits a head into CRLF-terminated lines; a bare CR or LF is an error. `memchr` finds the line ends,
+    /// so a line costs two vectorised scans rather than a byte loop.
     private struct LineIterator {
         let bytes: UnsafeRawBufferPointer
         var position = 0
 
         mutating func next() throws -> UnsafeRawBufferPointer? {
-            guard position < bytes.count else { return nil }
-            var index = position
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A { throw HTTPHeadParser.protocolError("bare LF in the response head") }
-                if byte == 0x0D {
-                    guard index + 1 < bytes.count, bytes[index + 1] == 0x0A else {
-                        throw HTTPHeadParser.protocolError("bare CR in the response head")
-                    }
-                    break
+            guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+            let remaining = bytes.count - position
+            let end: Int
+            if let cr = memchr(base + position, 0x0D, remaining) {
+                end = base.distance(to: UnsafeRawPointer(cr))
+                guard end + 1 < bytes.count, bytes[end + 1] == 0x0A else {
+                    throw HTTPHeadParser.protocolError("bare CR in the response head")
                 }
-                index += 1
+            } else {
+                end = bytes.count
             }
-            let line = UnsafeRawBufferPointer(rebasing: bytes[position..<index])
-            position = min(index + 2, bytes.count)
+            if memchr(base + position, 0x0A, end - position) != nil {
+                throw HTTPHeadParser.protocolError("bare LF in the response head")
+            }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[position..<end])
+            position = min(end + 2, bytes.count)
             return line
         }
     }

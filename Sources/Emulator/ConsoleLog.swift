@@ -1,0 +1,20 @@
+import Foundation
+
+/// Writes log records to standard error, prefixed with the function and instance (its log stream) and, for the
+/// function's own output, the first 8 characters of the request id it belongs to.
+public enum ConsoleLog {
+    /// Writes one record as `[name#instance] line` or `[name#instance 8476a536] line`.
+    /// - Parameter record: The record.
+    @Sendable public static func write(_ record: LogRecord) {
+        FileHandle.standardError.write(Data((format(record) + "\n").utf8))
+    }
+
+    /// The console text of a record, without a newline.
+    /// - Parameter record: The record.
+    /// - Returns: The prefixed line.
+    public static func format(_ record: LogRecord) -> String {
+        var prefix = "\(record.functionName)#\(record.instance)"
+        if record.source != .platform, let requestID = record.requestID { prefix += " " + requestID.prefix(8) }
+        return "[\(prefix)] \(record.message)"
+    }
+}

@@ -1,0 +1,4 @@
+import LambdaRuntime
+import PurgeBucketHandler
+
+LambdaRuntime.run { try PurgeBucketHandler() }

@@ -1,0 +1,136 @@
+import AWS
+import FoundationEssentials
+import Logging
+
+/// Deletes the objects under a prefix that are older than an age limit.
+///
+/// The age comes from the `YYYYMMDDHHMMSS` (UTC) that starts the key right after the prefix, as
+/// faceDetection names its output (`tmp/20240101120000-<uuid>.jpg`), which saves a call per object;
+/// keys without one are aged by `LastModified`. The listing is read page by page; due keys are
+/// deleted in DeleteObjects batches of up to 1,000 while the listing continues, with at most
+/// ``maxConcurrentDeletes`` batches in flight.
+///
+/// Only keys that start with the prefix are ever deleted, whatever the listing returns. Keys S3
+/// refuses to delete are reported in ``PurgeResult/errors``, not hidden.
+public struct BucketPurger: Sendable {
+    private let s3: S3Client
+    /// The most DeleteObjects requests in flight at once.
+    public let maxConcurrentDeletes: Int
+    /// Keys per ListObjectsV2 page (S3's maximum is 1,000).
+    public let pageSize: Int
+
+    /// Creates a purger.
+    /// - Parameters:
+    ///   - s3: The S3 client.
+    ///   - maxConcurrentDeletes: DeleteObjects requests in flight at once, 4 by default.
+    ///   - pageSize: Keys per listing page, 1 to 1,000; 1,000 by default.
+    public init(s3: S3Client, maxConcurrentDeletes: Int = 4, pageSize: Int = 1000) {
+        self.s3 = s3
+        self.maxConcurrentDeletes = max(1, maxConcurrentDeletes)
+        self.pageSize = min(max(1, pageSize), 1000)
+    }
+
+    /// Runs one purge.
+    /// - Parameters:
+    ///   - settings: Bucket, prefix, age limit, dry run.
+    ///   - now: The time ages are measured from.
+    ///   - logger: Receives one progress line per listing page and a summary.
+    /// - Returns: Counts and the keys that could not be deleted.
+    /// - Throws: ``S3Error``, `AWSClientError` or `HTTPClientError` when a listing or a whole
+    ///   DeleteObjects request fails (after retries); batches already deleted stay deleted.
+    public func purge(_ settings: PurgeSettings, now: Date = Date(), logger: Logger) async throws -> PurgeResult {
+        let cutoff = now.addingTimeInterval(-Double(settings.maxAgeSeconds))
+        var result = PurgeResult(dryRun: settings.dryRun)
+        var due: [String] = []
+        var page = 0
+
+        try await withThrowingTaskGroup(of: DeleteOutcome.self) { group in
+            var inFlight = 0
+            func collect(_ outcome: DeleteOutcome) {
+                result.deleted += outcome.attempted - outcome.errors.count
+                result.errors += outcome.errors
+                inFlight -= 1
+            }
+            func delete(_ batch: [String]) async throws {
+                if settings.dryRun {
+                    result.deleted += batch.count
+                    return
+                }
+                if inFlight >= maxConcurrentDeletes, let outcome = try await group.next() {
+                    collect(outcome)
+                }
+                inFlight += 1
+                group.addTask { [s3] in
+                    let output = try await s3.deleteObjects(bucket: settings.bucket, keys: batch)
+                    return DeleteOutcome(attempted: batch.count, errors: output.errors)
+                }
+            }
+
+            var token: String?
+            repeat {
+                let listing = try await s3.listObjectsV2(
+                    bucket: settings.bucket, prefix: settings.prefix, maxKeys: pageSize, continuationToken: token)
+                page += 1
+                var pageDue = 0
+                for object in listing.objects {
+                    guard object.key.hasPrefix(settings.prefix) else {
+                        logger.warning("listing returned \(object.key), outside the prefix \(settings.prefix); left alone")
+                        continue
+                    }
+                    result.found += 1
+                    if Self.createdAt(object, prefix: settings.prefix) < cutoff {
+                        due.append(object.key)
+                        pageDue += 1
+                    } else {
+                        result.kept += 1
+                    }
+                }
+                while due.count >= S3Client.maxKeysPerDelete {
+                    try await delete(Array(due.prefix(S3Client.maxKeysPerDelete)))
+                    due.removeFirst(S3Client.maxKeysPerDelete)
+                }
+                logger.info(
+                    "page \(page): \(listing.objects.count) listed, \(pageDue) due; so far \(result.found) found, \(result.kept) kept, \(result.deleted) \(settings.dryRun ? "would be deleted" : "deleted"), \(result.errors.count) failed, \(inFlight) batches in flight")
+                token = listing.nextContinuationToken
+            } while token != nil
+
+            if !due.isEmpty {
+                try await delete(due)
+            }
+            while let outcome = try await group.next() {
+                collect(outcome)
+            }
+        }
+
+        logger.info(
+            "purged s3://\(settings.bucket)/\(settings.prefix) older than \(settings.maxAgeSeconds) s: \(result.found) found, \(result.deleted) \(settings.dryRun ? "would be deleted (dry run)" : "deleted"), \(result.kept) kept, \(result.errors.count) failed")
+        for error in result.errors.prefix(20) {
+            logger.error("could not delete \(error.key): \(error.code) \(error.message)")
+        }
+        return result
+    }
+
+    /// When the object was made: the `YYYYMMDDHHMMSS` right after the prefix, else `LastModified`.
+    ///
+    /// The 14 digits must name a real UTC moment and must not run on into more digits.
+    /// - Parameters:
+    ///   - object: The listed object.
+    ///   - prefix: The prefix its key starts with.
+    /// - Returns: The creation time used for its age.
+    public static func createdAt(_ object: S3Object, prefix: String) -> Date {
+        let rest = object.key.utf8.dropFirst(prefix.utf8.count)
+        let digits = rest.prefix(14)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard digits.count == 14, !(rest.dropFirst(14).first.map(isDigit) ?? false),
+              let stamp = UTCTime(compact: String(decoding: digits, as: UTF8.self))
+        else {
+            return object.lastModified
+        }
+        return stamp.date
+    }
+
+    private struct DeleteOutcome: Sendable {
+        var attempted: Int
+        var errors: [DeleteError]
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LambdaEmulator
+
+/// Invokes one function once and prints its result, with the log on standard error.
+struct InvokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Invoke a function once; print the result on standard output and the log on standard error.",
+        discussion: "Exits with status 1 when the function fails (the error JSON is still printed).")
+
+    @OptionGroup var stack: StackOptions
+
+    @Argument(help: "The function's name or logical id.")
+    var function: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Event JSON file, or - for standard input (default {}).", valueName: "file"))
+    var event: String?
+
+    func run() async throws {
+        let template = try stack.loadTemplate()
+        let definition = try stack.function(function, in: template)
+        let payload = try readEvent(event)
+        let located = try stack.locate(template)
+        if located.missing.contains(definition.name) {
+            FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
+        }
+        let lambda = LocalLambda(functions: located.functions, configuration: stack.emulatorConfiguration())
+        let result = try await lambda.invoke(definition.name, request: InvocationRequest(payload: payload))
+        await lambda.shutdown()
+        FileHandle.standardOutput.write(Data(result.payload + [UInt8(ascii: "\n")]))
+        if result.functionError != nil { throw ExitCode(1) }
+    }
+}

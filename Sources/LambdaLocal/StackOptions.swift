@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import LambdaEmulator
+import StackTemplate
+
+/// Options every command shares: which template, where the code is, parameter overrides.
+struct StackOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The CloudFormation template.")
+    var template = "template.json"
+
+    @Option(name: .customLong("code"), help: ArgumentHelp(
+        "Code of a function: NAME=PATH, PATH an executable or a folder with bootstrap (repeatable).",
+        valueName: "name=path"))
+    var codePaths: [String] = []
+
+    @Option(name: .customLong("build-dir"), help: ArgumentHelp(
+        "Folder with built products named by Metadata.SwiftLambda.Product (repeatable; default .build/release, .build/debug beside the template).",
+        valueName: "dir"))
+    var buildDirectories: [String] = []
+
+    @Option(name: .customLong("parameter"), help: ArgumentHelp("Template parameter override KEY=VALUE (repeatable).", valueName: "key=value"))
+    var parameters: [String] = []
+
+    @Option(help: "Region for AWS_REGION and ARNs.")
+    var region = "us-east-1"
+
+    @Option(help: "Most instances of one function at once.")
+    var concurrency = 10
+
+    func loadTemplate() throws -> StackTemplate {
+        try StackTemplate(
+            contentsOfFile: template,
+            environment: .init(region: region, parameterOverrides: try pairs(parameters, option: "--parameter")))
+    }
+
+    func locate(_ template: StackTemplate) throws -> (functions: [LocalFunction], missing: [String]) {
+        let folder = (URL(fileURLWithPath: self.template).deletingLastPathComponent().path as NSString)
+        let directories = buildDirectories.isEmpty
+            ? [folder.appendingPathComponent(".build/release"), folder.appendingPathComponent(".build/debug")]
+            : buildDirectories
+        return LocalFunction.locate(
+            in: template, codePaths: try pairs(codePaths, option: "--code"), buildDirectories: directories)
+    }
+
+    func emulatorConfiguration() -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration()
+        configuration.region = region
+        configuration.maxConcurrency = concurrency
+        // Functions reach local stand-ins (moto_server for S3) the way AWS SDKs are pointed at them.
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("AWS_ENDPOINT_URL") {
+            configuration.extraEnvironment[key] = value
+        }
+        return configuration
+    }
+
+    func function(_ name: String, in template: StackTemplate) throws -> FunctionDefinition {
+        guard let function = template.function(named: name) else {
+            let names = template.functions.map(\.name).joined(separator: ", ")
+            throw CommandError("function not found: \(name) (functions in \(self.template): \(names.isEmpty ? "none" : names))")
+        }
+        return function
+    }
+
+    private func pairs(_ values: [String], option: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for value in values {
+            guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                throw CommandError("\(option) takes KEY=VALUE, got \(value)")
+            }
+            result[String(value[..<equals])] = String(value[value.index(after: equals)...])
+        }
+        return result
+    }
+}
+
+/// A message for the user; the command exits with status 1.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Reads an event from a file or standard input (`-`) and checks that it is JSON.
+func readEvent(_ source: String?) throws -> [UInt8] {
+    guard let source else { return Array("{}".utf8) }
+    let data: Data
+    if source == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard FileManager.default.fileExists(atPath: source) else { throw CommandError("event file not found: \(source)") }
+        data = try Data(contentsOf: URL(fileURLWithPath: source))
+    }
+    do {
+        _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    } catch {
+        let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        throw CommandError("event \(source == "-" ? "from standard input" : source) is not JSON: \(reason)")
+    }
+    return Array(data)
+}

@@ -1,0 +1,123 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LambdaEmulator
+import StackTemplate
+import Synchronization
+
+/// Paths of the test fixtures (bootstraps and handlers) beside this file.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// A function run by AWS's `awslambdaric` with a handler of `Fixtures/python/handler.py`.
+    static func python(_ name: String, handler: String, timeout: Int = 10, environment: [String: String] = [:])
+        -> LocalFunction
+    {
+        LocalFunction(
+            definition: FunctionDefinition(
+                logicalID: name, name: name, handler: handler, timeout: timeout, environment: environment),
+            codePath: path("python"))
+    }
+}
+
+/// Collects log records for assertions.
+final class LogCollector: Sendable {
+    private let records = Mutex<[LogRecord]>([])
+
+    var sink: @Sendable (LogRecord) -> Void { { [self] record in records.withLock { $0.append(record) } } }
+
+    var lines: [String] { records.withLock { $0.map(\.message) } }
+
+    func records(for requestID: String) -> [LogRecord] { records.withLock { $0.filter { $0.requestID == requestID } } }
+}
+
+func configuration(_ collector: LogCollector, maxConcurrency: Int = 4) -> EmulatorConfiguration {
+    var configuration = EmulatorConfiguration()
+    configuration.logSink = collector.sink
+    configuration.maxConcurrency = maxConcurrency
+    return configuration
+}
+
+extension InvocationResult {
+    var text: String { String(decoding: payload, as: UTF8.self) }
+
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] ?? [:] }
+}
+
+extension InvocationRequest {
+    static func json(_ text: String) -> InvocationRequest { InvocationRequest(payload: Array(text.utf8)) }
+}
+
+/// Runs a command without blocking a thread of the concurrency pool; output goes through files.
+func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws
+    -> (status: Int32, output: String, error: String)
+{
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outURL = directory.appendingPathComponent("out")
+    let errURL = directory.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    if let input {
+        let inURL = directory.appendingPathComponent("in")
+        try Data(input.utf8).write(to: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    }
+    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+        do { try process.run() } catch { continuation.resume(throwing: error) }
+    }
+    return (status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+}
+
+/// Starts the test template's stack on free ports: Python functions from `Fixtures/python`, the book's functions
+/// from the built products beside the test binary.
+func startTestStack(_ collector: LogCollector, maxConcurrency: Int = 4) async throws -> EmulatedStack {
+    let template = try StackTemplate(contentsOfFile: Fixtures.path("template.json"))
+    var codePaths: [String: String] = [:]
+    for function in template.functions where function.product == nil { codePaths[function.name] = Fixtures.path("python") }
+    let located = LocalFunction.locate(in: template, codePaths: codePaths, buildDirectories: [productsDirectory])
+    var configuration = EmulatedStack.Configuration()
+    configuration.invokePort = 0
+    configuration.apiPort = 0
+    configuration.emulator = LambdaEmulatorTests.configuration(collector, maxConcurrency: maxConcurrency)
+    return try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
+}
+
+/// The folder of the built products (`greetings`, `whatIsMyIp`, `lambda-local`): the test bundle's folder.
+let productsDirectory: String = {
+    var url = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
+    while url.pathComponents.count > 1 && !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+    return url.deletingLastPathComponent().path
+}()
+
+/// Environment for the AWS CLI and boto3: dummy credentials and region, no config files.
+let awsEnvironment = [
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PAGER": "",
+]
+
+/// One HTTP request through URLSession, as a curl user would make it.
+func http(
+    _ method: String, _ url: String, body: String? = nil, headers: [String: String] = [:]
+) async throws -> (status: Int, headers: [String: String], body: String) {
+    var request = URLRequest(url: URL(string: url)!)
+    request.httpMethod = method
+    request.httpBody = body.map { Data($0.utf8) }
+    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    let httpResponse = response as! HTTPURLResponse
+    var fields: [String: String] = [:]
+    for (name, value) in httpResponse.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }
+    return (httpResponse.statusCode, fields, String(decoding: data, as: UTF8.self))
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Synchronization
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The `lambda-local` executable as a user runs it.
+@Suite struct LambdaLocalTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("EmulatorTests/Fixtures")
+    static let products: String = {
+        var url = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
+        while url.pathComponents.count > 1 && !url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().path
+    }()
+    static let template = fixtures.appendingPathComponent("template.json").path
+    static let python = fixtures.appendingPathComponent("python").path
+
+    func lambdaLocal(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.products + "/lambda-local")
+        process.arguments = arguments
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-local-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out"), err = directory.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        if let input {
+            let inURL = directory.appendingPathComponent("in")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        }
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        return (status, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    @Test func invokePrintsResultAndLog() async throws {
+        let eventFile = FileManager.default.temporaryDirectory.appendingPathComponent("event-\(UUID().uuidString).json")
+        try Data(#"{"greet":"Hi","name":"John"}"#.utf8).write(to: eventFile)
+        defer { try? FileManager.default.removeItem(at: eventFile) }
+        let fromFile = try await lambdaLocal(["invoke", "greetings", "-t", Self.template, "--build-dir", Self.products, "--event", eventFile.path])
+        #expect(fromFile.status == 0, "\(fromFile.error)")
+        #expect(fromFile.output == "\"Hi John!\"\n")
+        #expect(fromFile.error.contains("[greetings#1] START RequestId: "))
+        #expect(fromFile.error.contains("[greetings#1] REPORT RequestId: "))
+        let fromStdin = try await lambdaLocal(
+            ["invoke", "echo", "-t", Self.template, "--code", "echo=\(Self.python)", "-e", "-"], input: "[1, 2]")
+        #expect(fromStdin.output == "[1, 2]\n")
+        let failing = try await lambdaLocal(["invoke", "fail", "-t", Self.template, "--code", "fail=\(Self.python)"])
+        #expect(failing.status == 1)
+        #expect(failing.output.contains(#""errorType": "ValueError""#))
+    }
+
+    @Test func clearMessagesForBadInput() async throws {
+        let unknown = try await lambdaLocal(["invoke", "nope", "-t", Self.template])
+        #expect(unknown.status != 0)
+        #expect(unknown.error.contains("Error: function not found: nope (functions in \(Self.template): badProxy, crash, echo"))
+        let missing = try await lambdaLocal(["list", "-t", "/nonexistent/template.json"])
+        #expect(missing.status != 0)
+        #expect(missing.error.contains("Error: template not found: /nonexistent/template.json"))
+        let badEvent = try await lambdaLocal(["invoke", "greetings", "-t", Self.template, "-e", "-"], input: "{nope")
+        #expect(badEvent.status != 0)
+        #expect(badEvent.error.contains("Error: event from standard input is not JSON"))
+        let noFile = try await lambdaLocal(["invoke", "greetings", "-t", Self.template, "-e", "/nonexistent/event.json"])
+        #expect(noFile.error.contains("Error: event file not found: /nonexistent/event.json"))
+        let badParameter = try await lambdaLocal(["list", "-t", Self.template, "--parameter", "Greeting"])
+        #expect(badParameter.error.contains("--parameter takes KEY=VALUE, got Greeting"))
+    }
+
+    @Test func listShowsFunctionsRoutesAndCode() async throws {
+        let listed = try await lambdaLocal(["list", "-t", Self.template, "--build-dir", Self.products])
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("  greetings  handler=greetings  runtime=provided.al2023  memory=128 MB  timeout=10 s  \(Self.products)/greetings"))
+        #expect(listed.output.contains("  GET /user/{username}/greet → greetings"))
+        #expect(listed.output.contains("(no bootstrap: "))
+    }
+
+    @Test func startServesUntilInterruptedAndReportsPortInUse() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.products + "/lambda-local")
+        process.arguments = ["start", "-t", Self.template, "--build-dir", Self.products, "--invoke-port", "0", "--api-port", "0"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let output = Mutex("")
+        let ready = AsyncStream<String>.makeStream()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let text = String(decoding: handle.availableData, as: UTF8.self)
+            let all = output.withLock { $0 += text; return $0 }
+            if all.contains("API: ") { ready.continuation.yield(all) }
+        }
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var iterator = ready.stream.makeAsyncIterator()
+        let banner = try #require(await iterator.next())
+        func port(after marker: String) throws -> Int {
+            let line = try #require(banner.split(separator: "\n").first { $0.hasPrefix(marker) })
+            let url = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
+            return try #require(Int(url.split(separator: ":").last!))
+        }
+        let invokePort = try port(after: "Invoke API: ")
+        let apiPort = try port(after: "API: ")
+        let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(apiPort)/greeting?name=John")!)
+        #expect(String(decoding: body, as: UTF8.self) == #"{"greeting":"Hello John!"}"#)
+
+        let clash = try await lambdaLocal(["start", "-t", Self.template, "--invoke-port", String(invokePort), "--api-port", "0"])
+        #expect(clash.status != 0)
+        #expect(clash.error.contains("Error: port \(invokePort) on 127.0.0.1 is already in use"))
+
+        kill(process.processIdentifier, SIGINT)
+        let exited: Int32 = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }
+        }
+        pipe.fileHandleForReading.readabilityHandler = nil
+        #expect(exited == 0)
+    }
+}
