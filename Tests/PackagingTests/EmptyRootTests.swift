@@ -165,7 +165,8 @@ struct EmptyRootTests {
             }
         }
         let root = try EmptyRoot(zip: functions.zip(function), prepare: poisonRoot)
-        let (server, process) = try start(function, in: root, environment: ["BUCKET": "faces"])
+        let environment = MotoServer.credentials.merging(["BUCKET": "faces"]) { $1 }  // what init needs
+        let (server, process) = try start(function, in: root, environment: environment)
         defer { server.stop(); process.terminate() }
         #expect(server.waitForNextRequests(1), "log: \(process.log)")
 
@@ -175,7 +176,7 @@ struct EmptyRootTests {
             let patch = try Command.run("patchelf", ["--set-rpath", "$ORIGIN/lib", bootstrap])  // RUNPATH, not RPATH
             guard patch.status == 0 else { throw CommandError(description: patch.output) }
         }
-        let (controlServer, controlProcess) = try start(function, in: control, environment: ["BUCKET": "faces"])
+        let (controlServer, controlProcess) = try start(function, in: control, environment: environment)
         defer { controlServer.stop(); controlProcess.terminate() }
         #expect(controlProcess.waitForExit() != 0)
         #expect(controlServer.receivedRequestLines.isEmpty)

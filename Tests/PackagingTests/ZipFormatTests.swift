@@ -22,8 +22,9 @@ import TestSupport
         // The summary: one line per zip with its size and SHA-256.
         for function in functions.built {
             let size = try FileManager.default.attributesOfItem(atPath: functions.zip(function).path)[.size] as? Int
-            let line = "\(function).zip".padding(toLength: 22, withPad: " ", startingAt: 0) + " "
-                + String(repeating: " ", count: max(0, 10 - String(size ?? 0).count)) + "\(size ?? 0) bytes  sha256 \(try sha256(functions.zip(function)))"
+            let name = "\(function).zip", bytes = String(size ?? 0)
+            let line = name + String(repeating: " ", count: max(0, 22 - name.count)) + " "
+                + String(repeating: " ", count: max(0, 10 - bytes.count)) + "\(bytes) bytes  sha256 \(try sha256(functions.zip(function)))"
             #expect(functions.log.contains(line), "\(line)\n\(functions.log)")
         }
     }
