@@ -227,8 +227,9 @@ package_function() {
     local binary
     binary=$(swift_build "$function" "$mode")
 
-    step "[$index/$total] $function: strip"
+    step "[$index/$total] $function: strip; zero swiftc's per-compile module hashes; build id from the content"
     strip --strip-all -o "$stage/bootstrap" "$binary"
+    python3 "$packaging/deterministic_elf.py" "$stage/bootstrap"
     chmod 755 "$stage/bootstrap"
 
     if [[ $mode == static-executable ]]; then

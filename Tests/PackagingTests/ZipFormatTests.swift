@@ -52,4 +52,19 @@ import TestSupport
             #expect(try sha256(again.zip(function)) == sha256(functions.zip(function)), "\(function)")
         }
     }
+
+    /// A clean build of the same sources in another scratch folder: swiftc stamps each object with a module hash
+    /// that depends on the build's paths; build.sh zeroes it and derives the build id from the content.
+    /// (One function, to keep the test run short; the bundled zips take the same path through strip.)
+    @Test func aCleanBuildInAnotherFolderGivesTheSameZip() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("clean-build-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let output = scratch.appendingPathComponent("dist")
+        let result = try Command.run("/bin/bash", [
+            PackagedFunctions.script, "--function", "greetings", "--scratch-path", scratch.appendingPathComponent("build").path,
+            "--output", output.path,
+        ])
+        try #require(result.status == 0, "\(result.output)")
+        #expect(try sha256(output.appendingPathComponent("greetings.zip")) == sha256(functions.zip("greetings")))
+    }
 }
