@@ -116,14 +116,23 @@ for resource in template.get("Resources", {}).values():
 PYTHON
 }
 
-# Executable products of Package.swift. Its own scratch path: the default .build may be locked by a running
-# `swift build` or `swift test` (whose tests run this script).
+# Executable products of Package.swift. A scratch path of its own, since the default .build may be locked by a
+# running `swift build` or `swift test` (whose tests run this script); SwiftPM's note about waiting for another
+# run that holds it is kept out of the output unless the manifest fails to load.
 package_products() {
-    swift package --package-path "$root" --scratch-path "$scratch/manifest" dump-package | python3 -c '
+    local errors json
+    errors=$(mktemp)
+    json=$(swift package --package-path "$root" --scratch-path "$scratch/manifest" dump-package 2>"$errors") || {
+        cat "$errors" >&2
+        rm -f "$errors"
+        fail "swift package dump-package failed: Package.swift does not load"
+    }
+    rm -f "$errors"
+    python3 -c '
 import json, sys
 for product in json.load(sys.stdin)["products"]:
     if "executable" in product["type"]:
-        print(product["name"])'
+        print(product["name"])' <<<"$json"
 }
 
 contains() { [[ " $1 " == *" $2 "* ]]; }
