@@ -365,9 +365,11 @@ library_paths() {
 build() {
     check_build_tools
     local declared products selected=() function
-    declared=" $(echo $(template_functions)) "
+    declared=$(template_functions) || fail "cannot read the functions of template.json"
+    declared=" $(echo $declared) "
     [[ -n ${declared// /} ]] || fail "template.json declares no function (Metadata.SwiftLambda.Product)"
-    products=" $(echo $(package_products)) "
+    products=$(package_products) || exit 1
+    products=" $(echo $products) "
     if ((${#functions[@]})); then
         for function in "${functions[@]}"; do
             contains "$declared" "$function" || fail "unknown function '$function' (template.json declares:${declared% })"
@@ -407,7 +409,7 @@ deploy() {
     [[ -n $bucket ]] || fail "deploy needs --bucket BUCKET (the S3 bucket for the zips)"
     command -v aws >/dev/null || fail "the AWS CLI is missing (pip install awscli, or AWS CLI v2)"
     local declared function
-    declared=$(template_functions)
+    declared=$(template_functions) || fail "cannot read the functions of template.json"
     if [[ $no_build == false ]]; then
         functions=()
         build

@@ -56,17 +56,42 @@ import TestSupport
             "\(result.output)")
     }
 
-    /// A function template.json declares but whose product has not landed: skipped when building everything,
-    /// an error when asked for by name. Run on a copy of the script with a template naming such a function.
-    @Test func declaredFunctionsWithoutAProductAreSkippedOrRefused() throws {
+    /// A copy of build.sh, its helpers and the manifest in a temporary folder, with `template` as template.json.
+    func scriptCopy(template: String, manifest: String? = nil) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("build-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: copy.appendingPathComponent("scripts"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: copy) }
         for path in ["build.sh", "Package.swift", "scripts/packaging"] {
             try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(path), to: copy.appendingPathComponent(path))
         }
-        let template = #"{"Resources": {"Ghost": {"Type": "AWS::Lambda::Function", "Metadata": {"SwiftLambda": {"Product": "ghost"}}}}}"#
         try template.write(to: copy.appendingPathComponent("template.json"), atomically: true, encoding: .utf8)
+        if let manifest {
+            try manifest.write(to: copy.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        }
+        return copy
+    }
+
+    @Test func anUnreadableTemplateOrManifestStopsTheBuild() throws {
+        let badTemplate = try scriptCopy(template: "{ not json")
+        defer { try? FileManager.default.removeItem(at: badTemplate) }
+        let template = try buildScript([], script: badTemplate.appendingPathComponent("build.sh").path)
+        #expect(template.status == 1)
+        #expect(template.standardError.hasSuffix("build.sh: error: cannot read the functions of template.json\n"), "\(template.output)")
+
+        let ghost = #"{"Resources": {"Ghost": {"Type": "AWS::Lambda::Function", "Metadata": {"SwiftLambda": {"Product": "ghost"}}}}}"#
+        let badManifest = try scriptCopy(template: ghost, manifest: "// swift-tools-version:6.1\nimport PackageDescription\nlet package = Package(\n")
+        defer { try? FileManager.default.removeItem(at: badManifest) }
+        let manifest = try buildScript([], script: badManifest.appendingPathComponent("build.sh").path)
+        #expect(manifest.status == 1)
+        #expect(manifest.standardError.hasSuffix("build.sh: error: swift package dump-package failed: Package.swift does not load\n"), "\(manifest.output)")
+        #expect(!manifest.standardError.contains("skipping"), "\(manifest.output)")
+    }
+
+    /// A function template.json declares but whose product has not landed: skipped when building everything,
+    /// an error when asked for by name. Run on a copy of the script with a template naming such a function.
+    @Test func declaredFunctionsWithoutAProductAreSkippedOrRefused() throws {
+        let template = #"{"Resources": {"Ghost": {"Type": "AWS::Lambda::Function", "Metadata": {"SwiftLambda": {"Product": "ghost"}}}}}"#
+        let copy = try scriptCopy(template: template)
+        defer { try? FileManager.default.removeItem(at: copy) }
         let script = copy.appendingPathComponent("build.sh").path
         let named = try buildScript(["--function", "ghost"], script: script)
         #expect(named.status == 1)
