@@ -121,6 +121,8 @@ let package = Package(
             name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"],
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        // build.sh's zips: run in an empty root, reproducible, linkage, deployed to moto with the AWS CLI.
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
 
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
