@@ -85,3 +85,23 @@ extension ProxyEvent {
         return nil
     }
 }
+
+/// The answer of a function that serves both a plain event (answered with a JSON string) and HTTP proxy events
+/// (answered with a proxy response), as the book's functions do.
+public enum ProxyAwareResponse: Encodable, Sendable, Equatable {
+    /// A value encoded as a JSON string, e.g. `"Hello John!"`.
+    case text(String)
+    /// An API Gateway or Function URL proxy response.
+    case proxy(ProxyResponse)
+
+    /// Encodes the string or the proxy response.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .text(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .proxy(let response):
+            try response.encode(to: encoder)
+        }
+    }
+}

@@ -64,20 +64,4 @@ public enum GreetingsRequest: Decodable, Sendable, Equatable {
 }
 
 /// What `greetings` answers: a JSON string, or a proxy response for proxy events.
-public enum GreetingsResponse: Encodable, Sendable, Equatable {
-    /// The greeting, encoded as a JSON string.
-    case text(String)
-    /// An API Gateway proxy response.
-    case proxy(ProxyResponse)
-
-    /// Encodes the greeting or the proxy response.
-    public func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .text(let text):
-            var container = encoder.singleValueContainer()
-            try container.encode(text)
-        case .proxy(let response):
-            try response.encode(to: encoder)
-        }
-    }
-}
+public typealias GreetingsResponse = ProxyAwareResponse

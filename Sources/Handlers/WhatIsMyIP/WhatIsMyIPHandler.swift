@@ -49,24 +49,8 @@ public enum WhatIsMyIPRequest: Decodable, Sendable, Equatable {
     }
 }
 
-/// What `whatIsMyIp` answers: the address as a JSON string, or a proxy response for proxy events.
-public enum WhatIsMyIPResponse: Encodable, Sendable, Equatable {
-    /// The address, encoded as a JSON string.
-    case text(String)
-    /// An API Gateway proxy response.
-    case proxy(ProxyResponse)
-
-    /// Encodes the address or the proxy response.
-    public func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .text(let text):
-            var container = encoder.singleValueContainer()
-            try container.encode(text)
-        case .proxy(let response):
-            try response.encode(to: encoder)
-        }
-    }
-}
+/// What `whatIsMyIp` answers: a JSON string, or a proxy response for proxy events.
+public typealias WhatIsMyIPResponse = ProxyAwareResponse
 
 /// A proxy event that cannot be answered.
 public enum WhatIsMyIPError: LambdaReportableError, CustomStringConvertible, Equatable {
