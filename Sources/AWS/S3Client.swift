@@ -127,6 +127,14 @@ public struct S3Client: Sendable {
         configuration.region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
     }
 
+    /// Checks a bucket name as every request does, without sending one (for settings read at start-up).
+    /// - Parameter bucket: The name.
+    /// - Throws: ``AWSClientError/invalidBucketName`` when it is empty, too long or holds other characters
+    ///   than letters, digits, `.`, `-` and `_`.
+    public static func validateBucketName(_ bucket: String) throws(AWSClientError) {
+        try validate(bucket: bucket)
+    }
+
     private static func validate(bucket: String) throws(AWSClientError) {
         let allowed = bucket.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)

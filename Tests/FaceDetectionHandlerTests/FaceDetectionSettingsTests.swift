@@ -42,6 +42,7 @@ import Testing
 
     @Test func refusesMissingOrClashingSettings() throws {
         for environment in [["AWS_REGION": "eu-west-1"], ["BUCKET": "", "AWS_REGION": "eu-west-1"], ["BUCKET": "faces"],
+                            ["BUCKET": "<FacesBucket>", "AWS_REGION": "eu-west-1"],
                             Self.base.merging(["OUTPUT_PREFIX": "same/", "THUMBNAIL_PREFIX": "same/"]) { $1 }] {
             let error = #expect(throws: FaceDetectionHandlerError.self) { try FaceDetectionSettings(environment: environment) }
             #expect(error == .invalidConfiguration)

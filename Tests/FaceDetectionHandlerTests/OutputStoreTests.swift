@@ -61,6 +61,37 @@ import TestServers
         #expect(deletes.count == 1)
     }
 
+    @Test func deletesNothingWhenBothAreRefused() async throws {
+        let server = try S3TestServer()
+        defer { server.stop() }
+        let (store, _) = try Self.store(server)
+        try server.setFaults([["method": "PUT", "pathContains": "/faces/", "times": 10, "status": 403, "body": Self.accessDenied]])
+        let error = await #expect(throws: FaceDetectionHandlerError.self) {
+            try await store.store(Self.rendered, name: "20240101120000-x.jpg", logger: Logger(label: "test"))
+        }
+        #expect(error == .uploadFailed && error?.message.hasSuffix("nothing was stored") == true, "\(String(describing: error))")
+        #expect(try server.log().filter { ($0["path"] as? String)?.contains("delete") == true }.isEmpty)
+    }
+
+    /// A PUT that keeps failing with 503 may still have stored its object, so it is deleted too.
+    @Test func deletesBothWhenAFailureLeavesItUnclear() async throws {
+        let server = try S3TestServer()
+        defer { server.stop() }
+        let (store, _) = try Self.store(server)
+        try server.setFaults([[
+            "method": "PUT", "pathContains": "/faces/thumbs/", "times": 100, "status": 503,
+            "body": "<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>",
+        ]])
+        let error = await #expect(throws: FaceDetectionHandlerError.self) {
+            try await store.store(Self.rendered, name: "20240101120000-x.jpg", logger: Logger(label: "test"))
+        }
+        #expect(error == .uploadFailed && error?.message.contains("ServiceUnavailable") == true
+                && error?.message.contains("nothing was left") == true, "\(String(describing: error))")
+        #expect(try server.keys(bucket: "faces") == [])
+        let deletes = try server.log().filter { ($0["path"] as? String)?.contains("delete") == true }
+        #expect(deletes.count == 1)
+    }
+
     @Test func saysWhatIsLeftWhenTheCleanUpFailsToo() async throws {
         let server = try S3TestServer()
         defer { server.stop() }

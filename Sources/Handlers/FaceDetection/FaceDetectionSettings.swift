@@ -48,12 +48,17 @@ public struct FaceDetectionSettings: Sendable, Equatable {
 
     /// Reads the settings, looking for the cascade and ImageMagick's folders under `LAMBDA_TASK_ROOT`.
     /// - Parameter environment: The function's environment.
-    /// - Throws: ``FaceDetectionHandlerError/invalidConfiguration`` without a bucket, with clashing
-    ///   prefixes, or without a region to derive the output domain from.
+    /// - Throws: ``FaceDetectionHandlerError/invalidConfiguration`` without a bucket or with an invalid
+    ///   name, with clashing prefixes, or without a region to derive the output domain from.
     public init(environment: [String: String]) throws(FaceDetectionHandlerError) {
         let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         guard let bucket = value("BUCKET") else {
             throw .invalidConfiguration.with(message: "BUCKET is not set: name the bucket the marked images go to")
+        }
+        do {
+            try S3Client.validateBucketName(bucket)
+        } catch {
+            throw .invalidConfiguration.with(message: "BUCKET: \(error)")
         }
         self.bucket = bucket
         outputPrefix = value("OUTPUT_PREFIX") ?? "tmp/"

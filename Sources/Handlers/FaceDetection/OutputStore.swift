@@ -48,9 +48,10 @@ public struct OutputStore: Sendable {
         return "\(stamp)-\(id.uuidString.lowercased()).jpg"
     }
 
-    /// Uploads both JPEGs at once (`image/jpeg`). If either upload fails, both keys are deleted
-    /// before the error is thrown, so no half of a pair stays behind (a failed PUT may still have
-    /// been stored, so both are deleted, not only the one that succeeded).
+    /// Uploads both JPEGs at once (`image/jpeg`). If either upload fails, every key that may have been
+    /// stored is deleted before the error is thrown, so no half of a pair stays behind: the one that
+    /// succeeded, and one whose PUT failed without a clear refusal (a timeout or a 5xx may still have
+    /// stored it). A refused PUT (an S3 4xx, or a request never sent) stored nothing.
     /// - Parameters:
     ///   - rendered: The marked image and thumbnail.
     ///   - name: The file name, from ``name(at:id:)``.
@@ -60,38 +61,68 @@ public struct OutputStore: Sendable {
     public func store(_ rendered: FaceMarker.Rendered, name: String, logger: Logger) async throws(FaceDetectionHandlerError) -> Stored {
         let imageKey = settings.outputPrefix + name
         let thumbnailKey = settings.thumbnailPrefix + name
-        async let imageFailure = put(rendered.image, key: imageKey)
-        async let thumbnailFailure = put(rendered.thumbnail, key: thumbnailKey)
-        let failures = [await imageFailure, await thumbnailFailure].compactMap { $0 }
+        async let imageOutcome = put(rendered.image, key: imageKey)
+        async let thumbnailOutcome = put(rendered.thumbnail, key: thumbnailKey)
+        let outcomes = [(imageKey, await imageOutcome), (thumbnailKey, await thumbnailOutcome)]
+        let failures = outcomes.compactMap { $0.1.failure }
         guard !failures.isEmpty else {
             return Stored(imageKey: imageKey, thumbnailKey: thumbnailKey, imageURL: settings.url(forKey: imageKey),
                           thumbnailURL: settings.url(forKey: thumbnailKey))
         }
 
         let bucket = settings.bucket
+        let failed = failures.joined(separator: "; ")
+        let mayExist = outcomes.filter { $0.1.mayHaveStored }.map(\.0)
+        guard !mayExist.isEmpty else {
+            throw .uploadFailed.with(message: "\(failed); nothing was stored")
+        }
         var leftBehind: String?
         do {
-            let output = try await s3.deleteObjects(bucket: bucket, keys: [imageKey, thumbnailKey])
+            let output = try await s3.deleteObjects(bucket: bucket, keys: mayExist)
             if !output.errors.isEmpty {
                 leftBehind = output.errors.map { "\($0.key) (\($0.code): \($0.message))" }.joined(separator: ", ")
             }
         } catch {
-            leftBehind = "\(imageKey) and \(thumbnailKey) (\(error))"
+            leftBehind = "\(mayExist.joined(separator: " and ")) (\(error))"
         }
         guard let leftBehind else {
-            throw .uploadFailed.with(message: "\(failures.joined(separator: "; ")); nothing was left in s3://\(bucket)")
+            throw .uploadFailed.with(message: "\(failed); nothing was left in s3://\(bucket)")
         }
         logger.error("upload failed, and deleting what was stored failed too; left in s3://\(bucket): \(leftBehind)")
-        throw .uploadFailed.with(message: "\(failures.joined(separator: "; ")); could not delete what was stored: \(leftBehind)")
+        throw .uploadFailed.with(message: "\(failed); could not delete what was stored: \(leftBehind)")
     }
 
-    /// One PutObject; the error it failed with, or `nil`.
-    private func put(_ body: [UInt8], key: String) async -> String? {
+    /// How one PutObject went.
+    private enum PutOutcome {
+        case stored
+        /// S3 refused it (4xx) or it was never sent: nothing was stored.
+        case refused(String)
+        /// It failed in a way that may still have stored the object (transport error, timeout, 5xx).
+        case unknown(String)
+
+        var failure: String? {
+            switch self {
+            case .stored: nil
+            case .refused(let reason), .unknown(let reason): reason
+            }
+        }
+
+        var mayHaveStored: Bool {
+            if case .refused = self { false } else { true }
+        }
+    }
+
+    private func put(_ body: [UInt8], key: String) async -> PutOutcome {
         do {
             try await s3.putObject(bucket: settings.bucket, key: key, body: body, contentType: "image/jpeg")
-            return nil
+            return .stored
         } catch {
-            return "PutObject s3://\(settings.bucket)/\(key): \(error)"
+            let reason = "PutObject s3://\(settings.bucket)/\(key): \(error)"
+            switch error {
+            case let error as S3Error where (400..<500).contains(error.status): return .refused(reason)
+            case is AWSClientError: return .refused(reason)
+            default: return .unknown(reason)
+            }
         }
     }
 }
