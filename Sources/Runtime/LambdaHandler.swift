@@ -51,7 +51,12 @@ public struct CodableHandlerAdapter<Handler: LambdaHandler>: LambdaByteHandler {
     /// The wrapped handler.
     public let handler: Handler
     private let decoder = JSONDecoder()
-    private let encoder = JSONEncoder()
+    private let encoder: JSONEncoder = {
+        // URLs in results read as written (`https://…`, not `https:\/\/…`); both are valid JSON.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
+    }()
 
     /// Wraps a typed handler.
     /// - Parameter handler: The handler to call with decoded events.
