@@ -96,7 +96,7 @@ struct StartCommand: AsyncParsableCommand {
             // The default action (exit) is turned off first, as dispatch requires; until the source is
             // registered a signal would be ignored, so wait for the registration.
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { continuation.yield() }
             await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
                 source.setRegistrationHandler { registered.resume() }
