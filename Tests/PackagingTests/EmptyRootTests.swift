@@ -119,7 +119,8 @@ struct EmptyRootTests {
         try moto.aws(["s3", "mb", "s3://faces"])
         try moto.aws(["s3", "mb", "s3://images"])
         let image = Repository.shared.appendingPathComponent("faces/images/mpl_grace_hopper.jpg")
-        try moto.aws(["s3api", "put-object", "--bucket", "images", "--key", "hopper.jpg", "--body", image.path])
+        // public-read: moto_server refuses unsigned GETs of private objects with 403, as S3 does.
+        try moto.aws(["s3api", "put-object", "--bucket", "images", "--key", "hopper.jpg", "--acl", "public-read", "--body", image.path])
         let root = try EmptyRoot(zip: functions.zip("faceDetection"))
         var environment = MotoServer.credentials
         environment.merge([
@@ -128,7 +129,7 @@ struct EmptyRootTests {
         ]) { $1 }
         let (server, process) = try start("faceDetection", in: root, environment: environment)
         defer { server.stop(); process.terminate() }
-        // moto serves the object to an unsigned GET, so the function downloads it over HTTP like any image URL.
+        // The object is public, so the function downloads it with an unsigned GET like any image URL.
         server.enqueue([.event(id: "face", body: #"{"imageUrl":"\#(moto.endpoint)/images/hopper.jpg"}"#)])
         let posts = server.waitForPosts(1, timeout: 60)
         try #require(posts.count == 1, "log: \(process.log)")
