@@ -33,6 +33,7 @@ final class Transfer {
         // Send the path as given: curl would otherwise resolve "/a/../b", and S3 keys may contain "..".
         ccurl_setopt_long(curl, CURLOPT_PATH_AS_IS, 1)
         ccurl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "http,https")
+        if let bundle = CertificateBundle.path { ccurl_setopt_string(curl, CURLOPT_CAINFO, bundle) }
         ccurl_setopt_string(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         ccurl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         ccurl_setopt_long(curl, CURLOPT_TIMEOUT_MS, configuration.timeout.curlMilliseconds)
