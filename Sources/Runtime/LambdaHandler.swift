@@ -1,3 +1,4 @@
+import EventDecoding
 import FoundationEssentials
 
 /// A function with a typed event and result, decoded from and encoded to JSON by the runtime.
@@ -47,10 +48,13 @@ public struct ClosureHandler<Event: Decodable, Output: Encodable>: LambdaHandler
 }
 
 /// Adapts a typed ``LambdaHandler`` to raw bytes with one JSON decoder and encoder reused across invocations.
+///
+/// Events are decoded by `EventDecoder`, which answers exactly as `JSONDecoder` does (values and errors) at a
+/// fraction of its cost for event-sized documents.
 public struct CodableHandlerAdapter<Handler: LambdaHandler>: LambdaByteHandler {
     /// The wrapped handler.
     public let handler: Handler
-    private let decoder = JSONDecoder()
+    private let decoder = EventDecoder()
     private let encoder: JSONEncoder = {
         // URLs in results read as written (`https://…`, not `https:\/\/…`); both are valid JSON.
         let encoder = JSONEncoder()
