@@ -32,13 +32,13 @@ let package = Package(
         // The custom runtime: Runtime API client, loop, context, handler protocols, logging.
         .target(
             name: "LambdaRuntime",
-            dependencies: ["EventDecoding", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSONCoding", .product(name: "Logging", package: "swift-log")],
             path: "Sources/Runtime"
         ),
-        // JSON event decoding that answers as JSONDecoder does, faster for small documents (used by LambdaRuntime).
+        // JSON decoding of events and encoding of results as JSONDecoder/JSONEncoder do, faster for small documents.
         .target(
-            name: "EventDecoding",
-            path: "Sources/EventDecoding"
+            name: "JSONCoding",
+            path: "Sources/JSONCoding"
         ),
         .target(
             name: "StackTemplate",
@@ -114,7 +114,7 @@ let package = Package(
         // A function with one handler per runtime behaviour, for end-to-end tests of the runtime and the emulator.
         .executableTarget(name: "TestFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/TestFunction"),
 
-        .testTarget(name: "EventDecodingTests", dependencies: ["EventDecoding", "TestSupport"]),
+        .testTarget(name: "JSONCodingTests", dependencies: ["JSONCoding", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["LambdaRuntime", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EventsTests", dependencies: ["LambdaEvents", "TestSupport"]),
         .testTarget(

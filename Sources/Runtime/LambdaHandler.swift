@@ -1,4 +1,4 @@
-import EventDecoding
+import JSONCoding
 import FoundationEssentials
 
 /// A function with a typed event and result, decoded from and encoded to JSON by the runtime.
@@ -49,18 +49,15 @@ public struct ClosureHandler<Event: Decodable, Output: Encodable>: LambdaHandler
 
 /// Adapts a typed ``LambdaHandler`` to raw bytes with one JSON decoder and encoder reused across invocations.
 ///
-/// Events are decoded by `EventDecoder`, which answers exactly as `JSONDecoder` does (values and errors) at a
-/// fraction of its cost for event-sized documents.
+/// Events are decoded by `EventDecoder`, which answers exactly as `JSONDecoder` does (values and errors), and
+/// results are encoded by `ResponseEncoder`, which writes what `JSONEncoder` writes (keys in encoding order),
+/// each at a fraction of Foundation's cost for event-sized documents.
 public struct CodableHandlerAdapter<Handler: LambdaHandler>: LambdaByteHandler {
     /// The wrapped handler.
     public let handler: Handler
     private let decoder = EventDecoder()
-    private let encoder: JSONEncoder = {
-        // URLs in results read as written (`https://…`, not `https:\/\/…`); both are valid JSON.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return encoder
-    }()
+    /// URLs in results read as written (`https://…`, not `https:\/\/…`); both are valid JSON.
+    private let encoder = ResponseEncoder()
 
     /// Wraps a typed handler.
     /// - Parameter handler: The handler to call with decoded events.

@@ -1,4 +1,4 @@
-import EventDecoding
+import JSONCoding
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-@testable import EventDecoding
+@testable import JSONCoding
 import Foundation
 import Testing
 import TestSupport
