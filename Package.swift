@@ -133,6 +133,9 @@ let package = Package(
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
         .executableTarget(
+            name: "JSONCodingBenchmark", dependencies: ["JSONCoding", "GreetingsHandler", "WhatIsMyIPHandler", "LambdaEvents"],
+            path: "benchmarks/json"),
+        .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),
 

@@ -57,7 +57,7 @@ final class JSONOutput {
     }
 
     /// Opens the slot for the next element of the frame `id` at `depth` (writing the key for objects).
-    func beginElement(frame id: Int, at depth: Int, key: String?) throws(Unsupported) {
+    func beginElement(frame id: Int, at depth: Int, key: String?, checkingDuplicates: Bool = true) throws(Unsupported) {
         guard frames.count >= depth, frames[depth - 1].id == id else { throw Unsupported() }
         closeFrames(deeperThan: depth)
         guard !slotOpen else { throw Unsupported() }
@@ -66,9 +66,11 @@ final class JSONOutput {
         if let key {
             let start = bytes.count + 1
             writeString(key)
-            let range = start..<(bytes.count - 1)
-            try refuseDuplicate(range, since: frames[depth - 1].firstKey)
-            keyRanges.append(range)
+            if checkingDuplicates {
+                let range = start..<(bytes.count - 1)
+                try refuseDuplicate(range, since: frames[depth - 1].firstKey)
+                keyRanges.append(range)
+            }
             bytes.append(UInt8(ascii: ":"))
         }
         slotOpen = true

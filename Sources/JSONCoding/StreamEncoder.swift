@@ -66,6 +66,7 @@ extension JSONOutput {
         case let data as Data: writeString(data.base64EncodedString())
         case let url as URL: writeString(url.absoluteString)
         case is Decimal: throw Unsupported()
+        case let dictionary as any StringKeyedEncodable: try dictionary.write(to: self, at: depth, path: path)
         default:
             try value.encode(to: StreamEncoder(output: self, depth: depth, path: path))
             try endValue(at: depth)

@@ -70,6 +70,9 @@ final class TapeDocument {
         if T.self == Int.self { return try integer(index, as: Int.self, path: path, key: key) as! T }
         if T.self == Bool.self { return try bool(index, path: path, key: key) as! T }
         if T.self == Double.self { return try floatingPoint(index, as: Double.self, path: path, key: key) as! T }
+        if kind(index) == .object, let dictionary = T.self as? any StringKeyedDecodable.Type {
+            return try dictionary.decode(from: self, at: index, path: path.appending(key)) as! T
+        }
         if T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
             return try specialValue(index, as: T.self, path: path.appending(key))
         }
