@@ -58,8 +58,8 @@ public struct StackTemplate: Sendable {
     /// Reads a template file.
     /// - Parameters:
     ///   - path: Path of `template.json`.
-    ///   - environment: Region, account and parameter overrides.
-    /// - Throws: `TemplateError` for a missing, unreadable or malformed template.
+    ///   - environment: Region, account, stack name and parameter overrides.
+    /// - Throws: `TemplateError` for a missing, unreadable or malformed template, or as ``init(data:environment:)``.
     public init(contentsOfFile path: String, environment: Environment = .init()) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw TemplateError.fileNotFound(path: path) }
         let data: Data
@@ -74,7 +74,7 @@ public struct StackTemplate: Sendable {
     /// Reads a template from JSON bytes.
     /// - Parameters:
     ///   - data: The template's JSON text.
-    ///   - environment: Region, account and parameter overrides.
+    ///   - environment: Region, account, stack name and parameter overrides.
     /// - Throws: `TemplateError` for malformed JSON or resources, an unknown parameter, a parameter value that
     ///   breaks the parameter's constraints, or an invalid stack name.
     public init(data: Data, environment: Environment = .init()) throws {
