@@ -55,6 +55,7 @@ let package = Package(
                 "LambdaEvents",
                 "ScheduleExpressions",
                 "CProcess",
+                "AWS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -84,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaLocalTests",
-            dependencies: ["LambdaLocal"],
+            dependencies: ["LambdaLocal", "AWS", "TestServers"],
             path: "Tests/LambdaLocalTests"
         ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).

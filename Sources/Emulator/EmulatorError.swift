@@ -7,6 +7,8 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         case payloadTooLarge(limit: Int)
         case invalidPayload(reason: String)
         case invalidScheduleRule(name: String, reason: String)
+        case invalidS3Endpoint(url: String, reason: String)
+        case bucketSetupFailed(bucket: String, endpoint: String, reason: String)
         case shuttingDown
     }
 
@@ -33,6 +35,21 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
     public static func invalidScheduleRule(_ name: String, reason: String) -> EmulatorError {
         .init(.invalidScheduleRule(name: name, reason: reason))
     }
+    /// The local S3 endpoint is not a URL an S3 client takes.
+    /// - Parameters:
+    ///   - url: The endpoint as given.
+    ///   - reason: What is wrong with it.
+    public static func invalidS3Endpoint(_ url: String, reason: String) -> EmulatorError {
+        .init(.invalidS3Endpoint(url: url, reason: reason))
+    }
+    /// A bucket of the template neither exists in the local S3 nor could be created there.
+    /// - Parameters:
+    ///   - bucket: The bucket name.
+    ///   - endpoint: The S3 endpoint.
+    ///   - reason: The S3 or connection error.
+    public static func bucketSetupFailed(_ bucket: String, endpoint: String, reason: String) -> EmulatorError {
+        .init(.bucketSetupFailed(bucket: bucket, endpoint: endpoint, reason: reason))
+    }
     /// The emulator is stopping and takes no new invocations.
     public static var shuttingDown: EmulatorError { .init(.shuttingDown) }
 
@@ -51,7 +68,8 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         case .invalidPayload(let reason):
             return (400, "InvalidRequestContentException", "Could not parse request body into json: \(reason)")
         case .shuttingDown: return (503, "ServiceException", "The emulator is shutting down")
-        case .bootstrapNotFound, .portInUse, .invalidScheduleRule: return (500, "ServiceException", description)
+        case .bootstrapNotFound, .portInUse, .invalidScheduleRule, .invalidS3Endpoint, .bucketSetupFailed:
+            return (500, "ServiceException", description)
         }
     }
 
@@ -66,6 +84,9 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         case .payloadTooLarge(let limit): return "payload is over \(limit) bytes"
         case .invalidPayload(let reason): return "payload is not JSON: \(reason)"
         case .invalidScheduleRule(let name, let reason): return "schedule rule \(name): \(reason)"
+        case .invalidS3Endpoint(let url, let reason): return "invalid S3 endpoint '\(url)': \(reason)"
+        case .bucketSetupFailed(let bucket, let endpoint, let reason):
+            return "cannot create bucket \(bucket) at \(endpoint): \(reason)"
         case .shuttingDown: return "the emulator is shutting down"
         }
     }

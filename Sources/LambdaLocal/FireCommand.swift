@@ -15,13 +15,19 @@ struct FireCommand: AsyncParsableCommand {
 
     @OptionGroup var stack: StackOptions
 
+    @OptionGroup var buckets: BucketOptions
+
     @Argument(help: "The rule's Name or logical id.")
     var rule: String
 
     func run() async throws {
         let template = try stack.loadTemplate()
         let located = try stack.locate(template)
-        let lambda = LocalLambda(functions: located.functions, configuration: stack.emulatorConfiguration())
+        let configuration = stack.emulatorConfiguration()
+        for name in try await buckets.prepare(template, configuration: configuration).created {
+            FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+        }
+        let lambda = LocalLambda(functions: located.functions, configuration: configuration)
         let (finished, finishing) = AsyncStream<InvocationResult>.makeStream()
         let schedules: LocalSchedules
         do {

@@ -11,6 +11,8 @@ struct InvokeCommand: AsyncParsableCommand {
 
     @OptionGroup var stack: StackOptions
 
+    @OptionGroup var buckets: BucketOptions
+
     @Argument(help: "The function's name or logical id.")
     var function: String
 
@@ -25,7 +27,11 @@ struct InvokeCommand: AsyncParsableCommand {
         if located.missing.contains(definition.name) {
             FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
         }
-        let lambda = LocalLambda(functions: located.functions, configuration: stack.emulatorConfiguration())
+        let configuration = stack.emulatorConfiguration()
+        for name in try await buckets.prepare(template, configuration: configuration).created {
+            FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+        }
+        let lambda = LocalLambda(functions: located.functions, configuration: configuration)
         let result = try await lambda.invoke(definition.name, request: InvocationRequest(payload: payload))
         await lambda.shutdown()
         FileHandle.standardOutput.write(Data(result.payload + [UInt8(ascii: "\n")]))

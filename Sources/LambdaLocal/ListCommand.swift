@@ -5,7 +5,7 @@ import LambdaEmulator
 /// Lists the template's functions (with where their code is), API routes and schedules.
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the template's functions, API routes and schedules.")
+        commandName: "list", abstract: "List the template's functions, API routes, schedules and buckets.")
 
     @OptionGroup var stack: StackOptions
 
@@ -30,6 +30,12 @@ struct ListCommand: AsyncParsableCommand {
             for rule in template.schedules {
                 let targets = rule.targets.map { $0.functionLogicalID ?? $0.arn }.joined(separator: ", ")
                 print("  \(rule.name)  \(rule.scheduleExpression)  \(rule.isEnabled ? "enabled" : "disabled") → \(targets)")
+            }
+        }
+        if !template.buckets.isEmpty {
+            print("Buckets (stack \(template.environment.stackName)):")
+            for bucket in template.buckets {
+                print("  \(bucket.logicalID)  \(bucket.name)\(bucket.isNameGenerated ? "  (generated: the template leaves the name to CloudFormation)" : "")")
             }
         }
         for warning in template.warnings { print("note: \(warning)") }

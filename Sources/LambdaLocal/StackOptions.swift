@@ -21,6 +21,16 @@ struct StackOptions: ParsableArguments {
     @Option(name: .customLong("parameter"), help: ArgumentHelp("Template parameter override KEY=VALUE (repeatable).", valueName: "key=value"))
     var parameters: [String] = []
 
+    @Option(
+        name: .customLong("parameter-overrides"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Template parameter overrides KEY=VALUE ... (or ParameterKey=KEY,ParameterValue=VALUE), as aws cloudformation deploy takes them; they take the values up to the next option.",
+            valueName: "key=value"))
+    var parameterOverrides: [String] = []
+
+    @Option(help: "Stack name for AWS::StackName and the names of resources the template leaves unnamed (buckets: <stack>-<logicalid>-<hash>).")
+    var stackName = "local"
+
     @Option(help: "Region for AWS_REGION and ARNs.")
     var region = "us-east-1"
 
@@ -28,9 +38,18 @@ struct StackOptions: ParsableArguments {
     var concurrency = 10
 
     func loadTemplate() throws -> StackTemplate {
-        try StackTemplate(
+        var overrides = try pairs(parameters, option: "--parameter")
+        overrides.merge(try pairs(parameterOverrides.map(Self.keyValue), option: "--parameter-overrides")) { $1 }
+        return try StackTemplate(
             contentsOfFile: template,
-            environment: .init(region: region, parameterOverrides: try pairs(parameters, option: "--parameter")))
+            environment: .init(region: region, stackName: stackName, parameterOverrides: overrides))
+    }
+
+    /// `ParameterKey=K,ParameterValue=V` (the AWS CLI's long form) as `K=V`; other text unchanged.
+    private static func keyValue(_ text: String) -> String {
+        let prefix = "ParameterKey=", separator = ",ParameterValue="
+        guard text.hasPrefix(prefix), let range = text.range(of: separator) else { return text }
+        return text[text.index(text.startIndex, offsetBy: prefix.count)..<range.lowerBound] + "=" + text[range.upperBound...]
     }
 
     func locate(_ template: StackTemplate) throws -> (functions: [LocalFunction], missing: [String]) {

@@ -15,6 +15,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var stack: StackOptions
 
+    @OptionGroup var buckets: BucketOptions
+
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
     var host = "127.0.0.1"
 
@@ -44,6 +46,8 @@ struct StartCommand: AsyncParsableCommand {
         configuration.invokePort = invokePort
         configuration.apiPort = template.routes.isEmpty ? nil : apiPort
         configuration.emulator = stack.emulatorConfiguration()
+        // Before any function runs: a schedule fired at start must find its bucket.
+        let bucketReport = try await buckets.prepare(template, configuration: configuration.emulator)
         configuration.firesSchedules = schedules
         configuration.firesSchedulesAtStart = fireSchedulesOnStart
         let running: EmulatedStack
@@ -60,6 +64,7 @@ struct StartCommand: AsyncParsableCommand {
             lines.append("API: http://\(host):\(port)  (stage \(template.stageName))")
             for route in template.routes { lines.append("  \(route.method) http://\(host):\(port)\(route.path)") }
         }
+        lines += bucketReport.lines
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
         // Listening before the banner: a script that stops the stack as soon as it sees the ports must not find

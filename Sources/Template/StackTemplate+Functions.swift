@@ -3,7 +3,8 @@ extension StackTemplate {
         -> [FunctionDefinition]
     {
         var functions: [FunctionDefinition] = []
-        for (logicalID, resource) in resources where resource["Type"]?.stringValue == "AWS::Lambda::Function" {
+        for (logicalID, resource) in resources
+        where resource["Type"]?.stringValue == "AWS::Lambda::Function" && resolver.exists(logicalID) {
             let properties = resource["Properties"]?.objectValue ?? [:]
             var definition = FunctionDefinition(logicalID: logicalID, name: resolver.functionName(logicalID))
             definition.handler = properties["Handler"].map { resolver.string($0) } ?? ""
@@ -43,7 +44,8 @@ extension StackTemplate {
 
     static func readSchedules(_ resources: [String: TemplateValue], resolver: Resolver) throws -> [ScheduleRule] {
         var rules: [ScheduleRule] = []
-        for (logicalID, resource) in resources where resource["Type"]?.stringValue == "AWS::Events::Rule" {
+        for (logicalID, resource) in resources
+        where resource["Type"]?.stringValue == "AWS::Events::Rule" && resolver.exists(logicalID) {
             let properties = resource["Properties"]?.objectValue ?? [:]
             guard let expression = properties["ScheduleExpression"] else { continue }  // event-pattern rules
             let state = properties["State"].map { resolver.string($0) } ?? "ENABLED"

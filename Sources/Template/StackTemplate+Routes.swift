@@ -3,7 +3,8 @@ extension StackTemplate {
         _ resources: [String: TemplateValue], resolver: Resolver, warnings: inout [String]
     ) throws -> [APIRoute] {
         var routes: [APIRoute] = []
-        for (logicalID, resource) in resources where resource["Type"]?.stringValue == "AWS::ApiGateway::Method" {
+        for (logicalID, resource) in resources
+        where resource["Type"]?.stringValue == "AWS::ApiGateway::Method" && resolver.exists(logicalID) {
             let properties = resource["Properties"]?.objectValue ?? [:]
             guard let method = properties["HttpMethod"].map({ resolver.string($0).uppercased() }) else {
                 throw TemplateError.invalidResource(logicalID, "HttpMethod is missing")

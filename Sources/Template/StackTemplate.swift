@@ -2,9 +2,13 @@ import Foundation
 
 /// A CloudFormation `template.json` read into what a local emulator needs: functions, API routes, schedules.
 ///
-/// Intrinsic functions are resolved where a local run can know the answer (`Ref` to parameters and pseudo
-/// parameters, `Fn::Sub`, `Fn::Join`, `Fn::GetAtt` of a function's `Arn`); anything else becomes a readable
-/// placeholder such as `<Bucket.Arn>` instead of failing, since only deployment knows those values.
+/// Intrinsic functions are resolved where a local run can know the answer: `Ref` to parameters (checked
+/// against their constraints) and pseudo parameters, `Fn::Sub`, `Fn::Join`, `Fn::If` and the template's
+/// `Conditions`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, and the names and ARNs of functions, buckets, log
+/// groups, roles and tables (a name the template leaves to CloudFormation is made from the stack name and
+/// logical id, the same on every run). Anything else becomes a readable placeholder such as
+/// `<Api.RootResourceId>` instead of failing, since only a deployment knows those values. Resources whose
+/// `Condition` is false are left out.
 public struct StackTemplate: Sendable {
     /// Settings that stand in for what a deployment would know.
     public struct Environment: Sendable {
@@ -12,7 +16,7 @@ public struct StackTemplate: Sendable {
         public var region: String
         /// Account id for `AWS::AccountId` and ARNs.
         public var accountID: String
-        /// Stack name for `AWS::StackName`.
+        /// Stack name for `AWS::StackName` and generated resource names.
         public var stackName: String
         /// Values that override the templates' parameter defaults, by parameter name.
         public var parameterOverrides: [String: String]
@@ -40,6 +44,8 @@ public struct StackTemplate: Sendable {
     public var routes: [APIRoute]
     /// The scheduled `AWS::Events::Rule`s, sorted by logical id.
     public var schedules: [ScheduleRule]
+    /// The `AWS::S3::Bucket`s with their names, sorted by logical id.
+    public var buckets: [BucketDefinition]
     /// Parameter values in force (defaults with overrides applied), by name.
     public var parameters: [String: String]
     /// The REST API stage name (`AWS::ApiGateway::Stage` or `Deployment` `StageName`), `Prod` when absent.
@@ -52,8 +58,8 @@ public struct StackTemplate: Sendable {
     /// Reads a template file.
     /// - Parameters:
     ///   - path: Path of `template.json`.
-    ///   - environment: Region, account and parameter overrides.
-    /// - Throws: `TemplateError` for a missing, unreadable or malformed template.
+    ///   - environment: Region, account, stack name and parameter overrides.
+    /// - Throws: `TemplateError` for a missing, unreadable or malformed template, or as ``init(data:environment:)``.
     public init(contentsOfFile path: String, environment: Environment = .init()) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw TemplateError.fileNotFound(path: path) }
         let data: Data
@@ -68,9 +74,11 @@ public struct StackTemplate: Sendable {
     /// Reads a template from JSON bytes.
     /// - Parameters:
     ///   - data: The template's JSON text.
-    ///   - environment: Region, account and parameter overrides.
-    /// - Throws: `TemplateError` for malformed JSON or resources.
+    ///   - environment: Region, account, stack name and parameter overrides.
+    /// - Throws: `TemplateError` for malformed JSON or resources, an unknown parameter, a parameter value that
+    ///   breaks the parameter's constraints, or an invalid stack name.
     public init(data: Data, environment: Environment = .init()) throws {
+        guard Self.isValidStackName(environment.stackName) else { throw TemplateError.invalidStackName(environment.stackName) }
         let root: TemplateValue
         do {
             root = try JSONDecoder().decode(TemplateValue.self, from: data)
@@ -80,7 +88,9 @@ public struct StackTemplate: Sendable {
             throw TemplateError.invalidJSON(reason: "\(error)")
         }
         guard let resources = root["Resources"]?.objectValue else { throw TemplateError.noResources }
-        var resolver = Resolver(environment: environment, resources: resources)
+        var resolver = Resolver(
+            environment: environment, resources: resources, conditions: root["Conditions"]?.objectValue ?? [:],
+            mappings: root["Mappings"]?.objectValue ?? [:])
         try resolver.loadParameters(root["Parameters"]?.objectValue ?? [:])
         self.environment = environment
         self.parameters = resolver.parameters
@@ -88,6 +98,7 @@ public struct StackTemplate: Sendable {
         var warnings: [String] = []
         self.routes = try Self.readRoutes(resources, resolver: resolver, warnings: &warnings)
         self.schedules = try Self.readSchedules(resources, resolver: resolver)
+        self.buckets = try Self.readBuckets(resources, resolver: resolver)
         self.stageName = Self.readStageName(resources, resolver: resolver)
         self.warnings = warnings
     }
@@ -99,6 +110,12 @@ public struct StackTemplate: Sendable {
         let name = identifier.split(separator: ":", omittingEmptySubsequences: false).count >= 7
             ? String(identifier.split(separator: ":", omittingEmptySubsequences: false)[6]) : identifier
         return functions.first { $0.name == name } ?? functions.first { $0.logicalID == name }
+    }
+
+    /// CloudFormation's rule: a letter, then letters, digits and hyphens, 128 characters at most.
+    private static func isValidStackName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter, name.count <= 128 else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
     private static func describe(_ error: DecodingError) -> String {

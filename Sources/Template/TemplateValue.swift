@@ -1,4 +1,4 @@
-/// A JSON value of a CloudFormation template, before intrinsic functions are resolved.
+/// A JSON value of a CloudFormation template, before or after intrinsic functions are resolved.
 enum TemplateValue: Decodable, Equatable, Sendable {
     case string(String)
     case number(Double)
@@ -6,6 +6,9 @@ enum TemplateValue: Decodable, Equatable, Sendable {
     case null
     case array([TemplateValue])
     case object([String: TemplateValue])
+    /// What only a deployment knows, as readable text such as `<Api.RootResourceId>` or `tmp-<Bucket>`;
+    /// never decoded, only made by the resolver. Anything built from it is unresolved too.
+    case unresolved(String)
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -37,6 +40,16 @@ enum TemplateValue: Decodable, Equatable, Sendable {
     var objectValue: [String: TemplateValue]? {
         if case .object(let members) = self { return members }
         return nil
+    }
+
+    /// Whether the value holds nothing unresolved, at any depth.
+    var isResolved: Bool {
+        switch self {
+        case .unresolved: return false
+        case .array(let elements): return elements.allSatisfy(\.isResolved)
+        case .object(let members): return members.values.allSatisfy(\.isResolved)
+        default: return true
+        }
     }
 
     var arrayValue: [TemplateValue]? {

@@ -18,10 +18,13 @@ import FoundationNetworking
     static let template = fixtures.appendingPathComponent("template.json").path
     static let python = fixtures.appendingPathComponent("python").path
 
-    func lambdaLocal(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String, error: String) {
+    func lambdaLocal(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil) async throws
+        -> (status: Int32, output: String, error: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.products + "/lambda-local")
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lambda-local-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

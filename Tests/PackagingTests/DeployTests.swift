@@ -237,6 +237,11 @@ struct DeployedStack {
         #expect(statements.contains { same($0["Action"] ?? "", ["s3:ListBucket"]) && $0["Resource"] as? String == "arn:aws:s3:::\(bucket)"
             && same($0["Condition"] ?? "", ["StringLike": ["s3:prefix": ["tmp/*"]]]) })
         #expect(statements.contains { same($0["Action"] ?? "", ["s3:DeleteObject"]) && $0["Resource"] as? String == "arn:aws:s3:::\(bucket)/tmp/*" })
+        // faceDetection reads s3:// images only under the input prefix of its own bucket.
+        let faces = try #require(try resolver.resolve(template.properties("FaceDetectionRole")) as? [String: Any])
+        let faceStatements = ((faces["Policies"] as? [[String: Any]])?.first?["PolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]] ?? []
+        let reads = faceStatements.filter { same($0["Action"] ?? "", ["s3:GetObject"]) }
+        #expect(reads.count == 1 && reads.first?["Resource"] as? String == "arn:aws:s3:::\(bucket)/uploads/*", "\(faceStatements)")
     }
 
     /// A policy document as the CLI prints it: an object (AWS), JSON text, or Python's repr of a dict (moto).

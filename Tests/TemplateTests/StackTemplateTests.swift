@@ -115,9 +115,11 @@ import Testing
     }
 
     @Test func unknownOverrideIsAnError() {
-        #expect(throws: TemplateError.invalidResource("Nope", "no such parameter in the template (given as an override)")) {
+        #expect(throws: TemplateError.unknownParameter("Nope", declared: ["Bucket", "Greeting", "Runtime"])) {
             try load(["Nope": "x"])
         }
+        #expect(TemplateError.unknownParameter("Nope", declared: ["Bucket", "Greeting"]).description
+            == "unknown parameter Nope: the template has no such parameter (it declares Bucket, Greeting)")
     }
 
     @Test func readsProxyRoutesFromResourceChains() throws {

@@ -48,6 +48,12 @@ public final class S3TestServer: Sendable {
         try control(.post, "/__moto__/buckets", ["bucket": bucket])
     }
 
+    /// Every bucket with its region, sorted by name, read from moto's backend.
+    public func buckets() throws -> [(name: String, region: String)] {
+        let listed = try control(.get, "/__moto__/buckets") as! [[String: String]]
+        return listed.map { ($0["name"] ?? "", $0["region"] ?? "") }
+    }
+
     /// Puts objects directly into moto's backend, backdating `LastModified` by `ageSeconds` when given.
     public func seed(bucket: String, objects: [(key: String, ageSeconds: Int?)]) throws {
         for start in stride(from: 0, to: objects.count, by: 2000) {

@@ -17,6 +17,7 @@ Test-only control endpoints on the proxy talk to moto's backend directly:
                                 put objects and backdate their LastModified
   POST /__moto__/policy         {"bucket", "policy": {...}}            set a bucket policy
   GET  /__moto__/keys?bucket=B  every key in the bucket, from the backend (not via ListObjects)
+  GET  /__moto__/buckets        every bucket, [{"name", "region"}] sorted by name, from the backend
 """
 import base64
 import datetime
@@ -79,6 +80,9 @@ class Proxy(BaseHTTPRequestHandler):
                 if self.command == "DELETE":
                     STATE["log"].clear()
             return self._json(log)
+        if parts.path == "/__moto__/buckets" and self.command == "GET":
+            buckets = sorted(backend().buckets.values(), key=lambda bucket: bucket.name)
+            return self._json([{"name": bucket.name, "region": bucket.region_name} for bucket in buckets])
         if parts.path == "/__moto__/buckets":
             backend().create_bucket(payload["bucket"], "us-east-1")
             return self._json({"ok": True})
