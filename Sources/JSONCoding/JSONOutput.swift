@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of a JSON document written front to back, with the open containers it is inside.
 ///
 /// Streaming only works when a type writes its values in order, as synthesized `encode(to:)` does. Anything
@@ -112,31 +120,43 @@ final class JSONOutput {
     }
 
     /// A string with `JSONEncoder`'s escapes (`.withoutEscapingSlashes`): quote, backslash, the short forms of
-    /// control characters, `\u00xx` for the rest below 0x20; everything else as UTF-8.
+    /// control characters, `\u00xx` for the rest below 0x20; everything else as UTF-8. Runs between escapes are
+    /// found with `strcspn`, so long strings cost a copy, not a Swift loop per byte.
     func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { source in
-            var runStart = 0
-            for (index, byte) in source.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        let count = value.utf8.count
+        value.withCString { base in
+            base.withMemoryRebound(to: UInt8.self, capacity: count + 1) { source in
+                var position = 0
+                while position < count {
+                    let run = Self.escapeSet.withUnsafeBufferPointer { strcspn(base + position, $0.baseAddress!) }
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: source + position, count: run))
+                    position += run
+                    guard position < count else { break }
+                    appendEscape(source[position])
+                    position += 1
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
         slotOpen = false
+    }
+
+    /// The bytes `strcspn` stops at (NUL, which needs an escape too, ends every C string anyway).
+    private static let escapeSet: [CChar] = (1..<0x20).map { CChar($0) } + [0x22, 0x5C, 0]
+
+    private func appendEscape(_ byte: UInt8) {
+        switch byte {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
     }
 }
