@@ -58,18 +58,24 @@ extension JSONOutput {
     /// as it does (`Data` as Base64, `URL` as its absolute string; `Decimal` is left to `JSONEncoder`).
     func writeValue<T: Encodable>(_ value: T, at depth: Int, path: CodingPath) throws {
         try requireSlot(at: depth)
-        switch value {
-        case let string as String: writeString(string)
-        case let integer as Int: writeInteger(integer)
-        case let bool as Bool: writeBool(bool)
-        case let double as Double: try writeFloatingPoint(double)
-        case let data as Data: writeString(data.base64EncodedString())
-        case let url as URL: writeString(url.absoluteString)
-        case is Decimal: throw Unsupported()
-        case let dictionary as any StringKeyedEncodable: try dictionary.write(to: self, at: depth, path: path)
-        default:
-            try value.encode(to: StreamEncoder(output: self, depth: depth, path: path))
-            try endValue(at: depth)
+        // Metatype comparisons first: they cost a pointer compare where a cast (`as? String`) costs a runtime call.
+        if T.self == String.self { return writeString(sameType(value)) }
+        if T.self == Int.self { return writeInteger(sameType(value) as Int) }
+        if T.self == Bool.self { return writeBool(sameType(value)) }
+        if T.self == Double.self { return try writeFloatingPoint(sameType(value) as Double) }
+        if T.self == Data.self { return writeString((sameType(value) as Data).base64EncodedString()) }
+        if T.self == URL.self { return writeString((sameType(value) as URL).absoluteString) }
+        if T.self == Decimal.self { throw Unsupported() }
+        if let dictionary = value as? any StringKeyedEncodable {
+            return try dictionary.write(to: self, at: depth, path: path)
         }
+        try value.encode(to: StreamEncoder(output: self, depth: depth, path: path))
+        try endValue(at: depth)
     }
+}
+
+/// `value` as `U`, which the caller has checked is `T` itself.
+@inline(__always)
+func sameType<T, U>(_ value: T) -> U {
+    unsafeBitCast(value, to: U.self)
 }

@@ -66,10 +66,10 @@ final class TapeDocument {
     /// strategy is the type's own `Decodable`).
     func value<T: Decodable>(_ index: Int, as type: T.Type, path: CodingPath, key: (any CodingKey)? = nil) throws -> T {
         // The common scalars skip building a decoder and a path.
-        if T.self == String.self { return try string(index, path: path, key: key) as! T }
-        if T.self == Int.self { return try integer(index, as: Int.self, path: path, key: key) as! T }
-        if T.self == Bool.self { return try bool(index, path: path, key: key) as! T }
-        if T.self == Double.self { return try floatingPoint(index, as: Double.self, path: path, key: key) as! T }
+        if T.self == String.self { return sameType(try string(index, path: path, key: key)) }
+        if T.self == Int.self { return sameType(try integer(index, as: Int.self, path: path, key: key)) }
+        if T.self == Bool.self { return sameType(try bool(index, path: path, key: key)) }
+        if T.self == Double.self { return sameType(try floatingPoint(index, as: Double.self, path: path, key: key)) }
         if kind(index) == .object, let dictionary = T.self as? any StringKeyedDecodable.Type {
             return try dictionary.decode(from: self, at: index, path: path.appending(key)) as! T
         }

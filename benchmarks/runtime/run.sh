@@ -3,11 +3,12 @@
 # API, both processes pinned to one core. Prints µs per invocation and the ratio to the floor, the runtime's CPU
 # per invocation, the mock's own CPU (to show it is not the bottleneck), cold start, peak RSS and binary size.
 #
-# usage: benchmarks/runtime/run.sh [INVOCATIONS=20000] [FUNCTION=greetings]
+# usage: benchmarks/runtime/run.sh [INVOCATIONS=20000] [FUNCTION=greetings] [ROUNDS=7]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 invocations=${1:-20000}
 function=${2:-greetings}
+rounds=${3:-7}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -34,24 +35,26 @@ command -v taskset >/dev/null || pin=""
 
 figure() { sed -nE "s/(^|.* )$1=([0-9.]+).*/\\2/p"; }
 
-# Interleave floor and function runs so drift on a shared machine hits both alike.
-floor_runs=(); swift_runs=()
-for round in 1 2 3; do
+# Interleave floor and function runs so drift on a shared machine hits both alike; each round gives a ratio.
+floor_runs=(); swift_runs=(); round_ratios=()
+for round in $(seq "$rounds"); do
     floor_runs+=("$($pin "$work/mock" throughput "$invocations" "$work/floor")")
     swift_runs+=("$($pin "$work/mock" throughput "$invocations" "$work/$function")")
+    round_ratios+=("$(awk "BEGIN{printf \"%.3f\", $(echo "${swift_runs[-1]}" | figure us_per_invocation)/$(echo "${floor_runs[-1]}" | figure us_per_invocation)}")")
 done
 best() { printf '%s\n' "$@" | figure us_per_invocation | sort -n | head -1; }
 floor_us=$(best "${floor_runs[@]}")
 swift_us=$(best "${swift_runs[@]}")
+median_ratio=$(printf '%s\n' "${round_ratios[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
 swift_line=$(printf '%s\n' "${swift_runs[@]}" | grep "^us_per_invocation=$swift_us " | head -1)
 floor_line=$(printf '%s\n' "${floor_runs[@]}" | grep "^us_per_invocation=$floor_us " | head -1)
 cold_floor=$($pin "$work/mock" coldstart 20 "$work/floor")
 cold_swift=$($pin "$work/mock" coldstart 20 "$work/$function")
 
-echo "function:                       $function ($invocations invocations, best of 3, pinned: ${pin:-no})"
+echo "function:                       $function ($invocations invocations, best of $rounds interleaved rounds, pinned: ${pin:-no})"
 echo "floor (C client) us/invocation:  $floor_us   (mock CPU $(echo "$floor_line" | figure server_cpu_us_per_invocation) us/inv)"
 echo "swift runtime us/invocation:     $swift_us   (mock CPU $(echo "$swift_line" | figure server_cpu_us_per_invocation) us/inv)"
-echo "ratio to floor:                  $(awk "BEGIN{printf \"%.3f\", $swift_us/$floor_us}")x"
+echo "ratio to floor:                  $(awk "BEGIN{printf \"%.3f\", $swift_us/$floor_us}")x best/best, ${median_ratio}x median of the per-round ratios (${round_ratios[*]})"
 echo "runtime CPU us/invocation:       $(echo "$swift_line" | figure client_cpu_us_per_invocation) (user $(echo "$swift_line" | figure client_user_us_per_invocation))  (floor: $(echo "$floor_line" | figure client_cpu_us_per_invocation), user $(echo "$floor_line" | figure client_user_us_per_invocation))"
 # On one pinned core the round trip is mock CPU + client CPU; the mock is not the bottleneck when its share is
 # the same for both clients and well under the round trip.
