@@ -18,6 +18,9 @@ final class RuntimeAPIClient: RuntimeAPI {
     /// Reused for every POST head so a request costs no allocation beyond the path.
     private var requestHead: [UInt8] = []
 
+    /// Bodies up to this size are copied behind the head and sent in one `send(2)`.
+    static let inlineBodyBytes = 64 * 1024
+
     /// The largest response body Lambda accepts (RIE and Lambda's limit for synchronous responses).
     static let maxResponseBytes = 6_291_556
 
@@ -79,8 +82,16 @@ final class RuntimeAPIClient: RuntimeAPI {
         requestHead.append(contentsOf: contentLengthName)
         Self.appendDecimal(body.count, to: &requestHead)
         requestHead.append(contentsOf: [0x0D, 0x0A, 0x0D, 0x0A])
-        let head = requestHead
-        let response = try body.withUnsafeBytes { try exchange(head: head, body: $0) }
+        let response: HTTPConnection<SocketStream>.Response
+        if body.count <= Self.inlineBodyBytes {
+            // Small results ride in the head's buffer: one contiguous send instead of a gathered one.
+            requestHead.append(contentsOf: body)
+            let request = requestHead
+            response = try exchange(head: request, body: nil)
+        } else {
+            let head = requestHead
+            response = try body.withUnsafeBytes { try exchange(head: head, body: $0) }
+        }
         switch response.head.status {
         case 200..<300:
             return .accepted
