@@ -34,6 +34,7 @@ enum HTTPHeadParser {
             fieldCount += 1
             guard fieldCount <= maxHeaderCount else { throw protocolError("more than \(maxHeaderCount) header fields") }
             let (name, value) = try splitField(line)
+            // Names are matched before they are validated: a known name is a valid token.
             if result.lambda.store(name: name, value: value) {
                 continue
             } else if asciiCaseInsensitiveEquals(name, "content-length") {
@@ -53,6 +54,8 @@ enum HTTPHeadParser {
                     if option == "close" { result.closesConnection = true }
                     if option == "keep-alive" { connectionKeepAlive = true }
                 }
+            } else if !HTTPByteClasses.isToken(name) {
+                throw protocolError("invalid character in header name '\(printable(name))'")
             }
         }
         if chunked && contentLength != nil {
@@ -75,8 +78,9 @@ enum HTTPHeadParser {
 
     /// Returns the minor version (0 or 1) and the status code.
     private static func parseStatusLine(_ line: UnsafeRawBufferPointer) throws -> (Int, Int) {
-        let prefix = Array("HTTP/1.".utf8)
-        guard line.count >= 12, line.starts(with: prefix),
+        guard line.count >= 12, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
+            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/"), line[5] == UInt8(ascii: "1"),
+            line[6] == UInt8(ascii: "."),
             line[7] == UInt8(ascii: "0") || line[7] == UInt8(ascii: "1"), line[8] == UInt8(ascii: " ")
         else { throw protocolError("malformed status line '\(printable(line))'") }
         var status = 0
@@ -90,14 +94,15 @@ enum HTTPHeadParser {
         guard status >= 100 else { throw protocolError("status code \(status) out of range") }
         if line.count > 12 {
             guard line[12] == UInt8(ascii: " ") else { throw protocolError("malformed status line '\(printable(line))'") }
-            for byte in line[13...] where !isFieldValueByte(byte) {
+            guard HTTPByteClasses.isFieldValue(UnsafeRawBufferPointer(rebasing: line[13...])) else {
                 throw protocolError("control character in the reason phrase")
             }
         }
         return (Int(line[7] - UInt8(ascii: "0")), status)
     }
 
-    /// Splits a field line into name and value (value without surrounding whitespace), validating both.
+    /// Splits a field line into name and value (value without surrounding whitespace), validating the value;
+    /// the caller validates the name unless it is one it knows.
     private static func splitField(_ line: UnsafeRawBufferPointer) throws -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer) {
         guard let base = line.baseAddress, let first = line.first else { throw protocolError("empty header line") }
         if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
@@ -108,17 +113,14 @@ enum HTTPHeadParser {
         }
         let colon = base.distance(to: UnsafeRawPointer(colonPointer))
         guard colon > 0 else { throw protocolError("header line without a name and colon: '\(printable(line))'") }
-        for index in 0..<colon where !isTokenByte(line[index]) {
-            throw protocolError("invalid character in header name '\(printable(UnsafeRawBufferPointer(rebasing: line[..<colon])))'")
-        }
+        let name = UnsafeRawBufferPointer(start: base, count: colon)
         var start = colon + 1
         var end = line.count
         while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        for index in start..<end where !isFieldValueByte(line[index]) {
-            throw protocolError("control character in a header value")
-        }
-        return (UnsafeRawBufferPointer(rebasing: line[..<colon]), UnsafeRawBufferPointer(rebasing: line[start..<end]))
+        let value = UnsafeRawBufferPointer(start: base + start, count: end - start)
+        guard HTTPByteClasses.isFieldValue(value) else { throw protocolError("control character in a header value") }
+        return (name, value)
     }
 
     private static func parseContentLength(_ value: UnsafeRawBufferPointer) throws -> Int {
@@ -132,33 +134,12 @@ enum HTTPHeadParser {
         return length
     }
 
-    /// RFC 9110 `tchar`.
-    @inline(__always)
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-            UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "^"), UInt8(ascii: "`"),
-            UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Visible characters, space, tab and obs-text; no other controls.
-    @inline(__always)
-    static func isFieldValueByte(_ byte: UInt8) -> Bool {
-        byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
-    }
-
     static func protocolError(_ detail: String) -> LambdaRuntimeError {
         .runtimeAPIProtocol(detail)
     }
 
     static func printable(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(decoding: bytes.prefix(80).map { isFieldValueByte($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
+        String(decoding: bytes.prefix(80).map { HTTPByteClasses.isFieldValueByte($0) ? $0 : UInt8(ascii: "?") }, as: UTF8.self)
     }
 
     /// Splits a head into CRLF-terminated lines; a bare CR or LF is an error. `memchr` finds the line ends,

@@ -43,26 +43,18 @@ struct LambdaHeaders: Sendable, Equatable {
             if field == nil { field = String(decoding: value, as: UTF8.self) }
             return true
         }
-        if asciiCaseInsensitiveEquals(rest, "aws-request-id") { return keep(&requestID) }
-        if asciiCaseInsensitiveEquals(rest, "deadline-ms") { return keep(&deadline) }
-        if asciiCaseInsensitiveEquals(rest, "invoked-function-arn") { return keep(&invokedFunctionARN) }
-        if asciiCaseInsensitiveEquals(rest, "trace-id") { return keep(&traceID) }
-        if asciiCaseInsensitiveEquals(rest, "client-context") { return keep(&clientContext) }
-        if asciiCaseInsensitiveEquals(rest, "cognito-identity") { return keep(&cognitoIdentity) }
-        if asciiCaseInsensitiveEquals(rest, "aws-tenant-id") { return keep(&tenantID) }
+        // The length picks the one or two names to compare.
+        switch rest.count {
+        case 14:
+            if asciiCaseInsensitiveEquals(rest, "aws-request-id") { return keep(&requestID) }
+            if asciiCaseInsensitiveEquals(rest, "client-context") { return keep(&clientContext) }
+        case 11 where asciiCaseInsensitiveEquals(rest, "deadline-ms"): return keep(&deadline)
+        case 20 where asciiCaseInsensitiveEquals(rest, "invoked-function-arn"): return keep(&invokedFunctionARN)
+        case 8 where asciiCaseInsensitiveEquals(rest, "trace-id"): return keep(&traceID)
+        case 16 where asciiCaseInsensitiveEquals(rest, "cognito-identity"): return keep(&cognitoIdentity)
+        case 13 where asciiCaseInsensitiveEquals(rest, "aws-tenant-id"): return keep(&tenantID)
+        default: break
+        }
         return false
     }
-}
-
-/// Compares `bytes` with `lowercased` (a lower-case literal), ignoring ASCII case in `bytes`.
-@inline(__always)
-func asciiCaseInsensitiveEquals(_ bytes: UnsafeRawBufferPointer, _ lowercased: StaticString) -> Bool {
-    guard bytes.count == lowercased.utf8CodeUnitCount else { return false }
-    let expected = lowercased.utf8Start
-    for index in 0..<bytes.count {
-        var byte = bytes[index]
-        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-        if byte != expected[index] { return false }
-    }
-    return true
 }
