@@ -12,7 +12,7 @@ final class RuntimeAPIClient: RuntimeAPI {
     private var connection: HTTPConnection<SocketStream>?
     private let nextRequest: [UInt8]
     private let postPrefix = Array("POST ".utf8)
-    private let invocationPath = Array("/2018-06-01/runtime/invocation/".utf8)
+    private let postInvocationPrefix = Array("POST /2018-06-01/runtime/invocation/".utf8)
     private let hostLine: [UInt8]
     private let contentLengthName = Array("Content-Length: ".utf8)
     /// Reused for every POST head so a request costs no allocation beyond the path.
@@ -71,26 +71,30 @@ final class RuntimeAPIClient: RuntimeAPI {
     /// the head is assembled in a reused buffer.
     private func post(requestID: String?, suffix: StaticString, extraHeaders: String, body: Data) throws -> PostOutcome {
         requestHead.removeAll(keepingCapacity: true)
-        requestHead.append(contentsOf: postPrefix)
-        if let requestID {
-            requestHead.append(contentsOf: invocationPath)
-            requestHead.append(contentsOf: requestID.utf8)
+        if var requestID {
+            requestHead.append(contentsOf: postInvocationPrefix)
+            requestID.withUTF8 { requestHead.append(contentsOf: $0) }
+        } else {
+            requestHead.append(contentsOf: postPrefix)
         }
         requestHead.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
         requestHead.append(contentsOf: hostLine)
-        requestHead.append(contentsOf: extraHeaders.utf8)
+        if !extraHeaders.isEmpty {
+            var extraHeaders = extraHeaders
+            extraHeaders.withUTF8 { requestHead.append(contentsOf: $0) }
+        }
         requestHead.append(contentsOf: contentLengthName)
         Self.appendDecimal(body.count, to: &requestHead)
         requestHead.append(contentsOf: [0x0D, 0x0A, 0x0D, 0x0A])
         let response: HTTPConnection<SocketStream>.Response
         if body.count <= Self.inlineBodyBytes {
             // Small results ride in the head's buffer: one contiguous send instead of a gathered one.
-            requestHead.append(contentsOf: body)
+            body.withUnsafeBytes { requestHead.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
             let request = requestHead
-            response = try exchange(head: request, body: nil)
+            response = try exchange(head: request, body: nil, keepingSuccessBody: false)
         } else {
             let head = requestHead
-            response = try body.withUnsafeBytes { try exchange(head: head, body: $0) }
+            response = try body.withUnsafeBytes { try exchange(head: head, body: $0, keepingSuccessBody: false) }
         }
         switch response.head.status {
         case 200..<300:
@@ -105,17 +109,19 @@ final class RuntimeAPIClient: RuntimeAPI {
     }
 
     /// Sends on the open connection; if the server had silently closed it, reconnects once and resends.
-    private func exchange(head: [UInt8], body: UnsafeRawBufferPointer?) throws -> HTTPConnection<SocketStream>.Response {
+    private func exchange(
+        head: [UInt8], body: UnsafeRawBufferPointer?, keepingSuccessBody: Bool = true
+    ) throws -> HTTPConnection<SocketStream>.Response {
         let reused = connection != nil
         try connect()
         do {
-            let response = try connection!.exchange(head: head, body: body)
+            let response = try connection!.exchange(head: head, body: body, keepingSuccessBody: keepingSuccessBody)
             if !connection!.isReusable { connection = nil }
             return response
         } catch is HTTPConnection<SocketStream>.ClosedBeforeResponse where reused {
             connection = nil
             try connect()
-            let response = try connection!.exchange(head: head, body: body)
+            let response = try connection!.exchange(head: head, body: body, keepingSuccessBody: keepingSuccessBody)
             if !connection!.isReusable { connection = nil }
             return response
         } catch is HTTPConnection<SocketStream>.ClosedBeforeResponse {
@@ -181,14 +187,17 @@ final class RuntimeAPIClient: RuntimeAPI {
 
     /// Request ids go into a URL path: allow what UUIDs and Lambda's ids use, nothing that needs escaping.
     static func isValidRequestID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 256 && id.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: ":"):
-                return true
-            default:
-                return false
+        var id = id
+        return id.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.count <= 256 && bytes.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                    UInt8(ascii: ":"):
+                    return true
+                default:
+                    return false
+                }
             }
         }
     }

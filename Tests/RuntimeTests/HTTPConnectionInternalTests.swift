@@ -60,6 +60,33 @@ final class ScriptedStream: ByteStream {
         #expect(String(decoding: stream.written, as: UTF8.self) == "POST /x HTTP/1.1\r\n\r\npayload")
     }
 
+    /// Posts drop a 2xx body without keeping it, whatever pieces it arrives in, and the next response still
+    /// parses; a 4xx body is kept for the error message.
+    @Test(arguments: [1, 3, 16, 100_000])
+    func skipsSuccessBodiesButKeepsErrorBodies(pieceSize: Int) throws {
+        let script = "HTTP/1.1 202 Accepted\r\nContent-Length: 16\r\n\r\n{\"status\":\"OK\"}\n"
+            + "HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\n\r\nstale id 42"
+            + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+        let connection = HTTPConnection(stream: ScriptedStream(script, pieceSize: pieceSize), bufferSize: 16)
+        let accepted = try connection.readResponse(keepingSuccessBody: false)
+        #expect(accepted.head.status == 202)
+        #expect(accepted.body.isEmpty)
+        let rejected = try connection.readResponse(keepingSuccessBody: false)
+        #expect(rejected.head.status == 400)
+        #expect(String(decoding: rejected.body, as: UTF8.self) == "stale id 42")
+        let next = try connection.readResponse()
+        #expect(String(decoding: next.body, as: UTF8.self) == "hello")
+        #expect(connection.isReusable)
+    }
+
+    @Test func aSkippedBodyCutShortIsAnError() {
+        let connection = HTTPConnection(stream: ScriptedStream("HTTP/1.1 202 Accepted\r\nContent-Length: 10\r\n\r\nshort", pieceSize: 2))
+        #expect { try connection.readResponse(keepingSuccessBody: false) } throws: { error in
+            "\(error)".contains("after 5 of 10 body bytes")
+        }
+        #expect(!connection.isReusable)
+    }
+
     @Test func closedBeforeAnyByteIsReportedAsStale() {
         let connection = HTTPConnection(stream: ScriptedStream(""))
         #expect(throws: HTTPConnection<ScriptedStream>.ClosedBeforeResponse.self) { try connection.readResponse() }

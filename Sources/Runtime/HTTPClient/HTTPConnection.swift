@@ -43,7 +43,9 @@ final class HTTPConnection<Stream: ByteStream> {
     /// - Parameters:
     ///   - head: The request line and headers, ending with the blank line.
     ///   - body: The request body, sent in the same write as the head.
-    func exchange(head: [UInt8], body: UnsafeRawBufferPointer?) throws -> Response {
+    ///   - keepingSuccessBody: False to read past a 2xx response's body without keeping it (the runtime's
+    ///     posts need only the status); other responses keep theirs.
+    func exchange(head: [UInt8], body: UnsafeRawBufferPointer?, keepingSuccessBody: Bool = true) throws -> Response {
         // Small bodies travel in the head's buffer: one contiguous write, one segment.
         if let body, body.count > 0, body.count <= 4096 {
             var combined = head
@@ -52,15 +54,19 @@ final class HTTPConnection<Stream: ByteStream> {
         } else {
             try head.withUnsafeBytes { try stream.write($0, body) }
         }
-        return try readResponse()
+        return try readResponse(keepingSuccessBody: keepingSuccessBody)
     }
 
     /// Reads one complete response.
-    func readResponse() throws -> Response {
+    /// - Parameter keepingSuccessBody: False to drop the Content-Length body of a 2xx response.
+    func readResponse(keepingSuccessBody: Bool = true) throws -> Response {
         let head = try readHead()
         let body: Data
         switch head.framing {
         case .none: body = Data()
+        case .length(let length) where !keepingSuccessBody && (200..<300).contains(head.status):
+            try skipBody(length: length)
+            body = Data()
         case .length(let length): body = try readBody(length: length)
         case .chunked: body = try readChunkedBody()
         case .untilClose: body = try readUntilClose()
@@ -126,6 +132,12 @@ final class HTTPConnection<Stream: ByteStream> {
     // MARK: Bodies
 
     private func readBody(length: Int) throws -> Data {
+        if end - start >= length {
+            // The usual case: the whole body came with the head.
+            let body = Data(bytes: buffer.baseAddress! + start, count: length)
+            start += length
+            return body
+        }
         var body = Data(count: length)
         var filled = min(length, end - start)
         body.withUnsafeMutableBytes { target in
@@ -146,6 +158,22 @@ final class HTTPConnection<Stream: ByteStream> {
             filled += count
         }
         return body
+    }
+
+    /// Reads past `length` body bytes without keeping them.
+    private func skipBody(length: Int) throws {
+        var remaining = length
+        while true {
+            let available = min(remaining, end - start)
+            start += available
+            remaining -= available
+            if remaining == 0 { return }
+            if try fill() == 0 {
+                isReusable = false
+                throw LambdaRuntimeError.runtimeAPIUnreachable(
+                    "the Runtime API closed the connection after \(length - remaining) of \(length) body bytes")
+            }
+        }
     }
 
     private func readChunkedBody() throws -> Data {
@@ -176,8 +204,8 @@ final class HTTPConnection<Stream: ByteStream> {
             trailerBytes += trailer.count
             guard trailerBytes <= HTTPHeadParser.maxHeadBytes,
                 let colon = trailer.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-                trailer[..<colon].allSatisfy(HTTPHeadParser.isTokenByte),
-                trailer[(colon + 1)...].allSatisfy(HTTPHeadParser.isFieldValueByte)
+                trailer[..<colon].allSatisfy(HTTPByteClasses.isTokenByte),
+                trailer[(colon + 1)...].allSatisfy(HTTPByteClasses.isFieldValueByte)
             else { throw HTTPHeadParser.protocolError("malformed trailer field") }
         }
         return body
