@@ -33,7 +33,6 @@ struct LambdaLoop {
     func process(_ invocation: Invocation) async throws {
         TraceEnvironment.set(invocation.traceID)
         let context = LambdaContext(invocation: invocation, logConfiguration: logConfiguration)
-        let logger = context.logger
         do {
             if let problem = invocation.headerProblem { throw LambdaRuntimeError.invalidInvocation(problem) }
             let body = try await handler.handle(invocation.body, context: context)
@@ -44,18 +43,19 @@ struct LambdaLoop {
             if case .rejected(413, _) = outcome {
                 throw LambdaRuntimeError.responseTooLarge(size: body.count, limit: RuntimeAPIClient.maxResponseBytes)
             }
-            log(outcome, of: "response", logger: logger)
+            log(outcome, of: "response", context: context)
         } catch {
             let report = ErrorReport(error)
-            logger.error("\(report.errorType): \(report.errorMessage)")
-            log(try api.sendError(requestID: invocation.requestID, report: report), of: "error", logger: logger)
+            context.logger.error("\(report.errorType): \(report.errorMessage)")
+            log(try api.sendError(requestID: invocation.requestID, report: report), of: "error", context: context)
         }
     }
 
-    /// A rejected post (stale id, wrong state) loses one result, not the process: say so and carry on.
-    private func log(_ outcome: PostOutcome, of kind: String, logger: Logger) {
+    /// A rejected post (stale id, wrong state) loses one result, not the process: say so and carry on. The
+    /// logger is made only then: a logger costs allocations and most invocations never log.
+    private func log(_ outcome: PostOutcome, of kind: String, context: LambdaContext) {
         if case .rejected(let status, let body) = outcome {
-            logger.warning("The Runtime API rejected the \(kind) with \(status): \(body)")
+            context.logger.warning("The Runtime API rejected the \(kind) with \(status): \(body)")
         }
     }
 }
