@@ -66,7 +66,7 @@ extension JSONOutput {
         if T.self == Data.self { return writeString((sameType(value) as Data).base64EncodedString()) }
         if T.self == URL.self { return writeString((sameType(value) as URL).absoluteString) }
         if T.self == Decimal.self { throw Unsupported() }
-        if let dictionary = value as? any StringKeyedEncodable {
+        if let dictionary = StringKeyedMemo.encodable(value) {
             return try dictionary.write(to: self, at: depth, path: path)
         }
         try value.encode(to: StreamEncoder(output: self, depth: depth, path: path))

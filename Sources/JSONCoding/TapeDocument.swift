@@ -70,7 +70,7 @@ final class TapeDocument {
         if T.self == Int.self { return sameType(try integer(index, as: Int.self, path: path, key: key)) }
         if T.self == Bool.self { return sameType(try bool(index, path: path, key: key)) }
         if T.self == Double.self { return sameType(try floatingPoint(index, as: Double.self, path: path, key: key)) }
-        if kind(index) == .object, let dictionary = T.self as? any StringKeyedDecodable.Type {
+        if kind(index) == .object, let dictionary = StringKeyedMemo.decodable(T.self) {
             return try dictionary.decode(from: self, at: index, path: path.appending(key)) as! T
         }
         if T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
