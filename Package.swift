@@ -123,7 +123,7 @@ let package = Package(
             dependencies: ["GreetingsHandler", "WhatIsMyIPHandler", "LambdaRuntime", "LambdaEvents", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions", "TestSupport"]),
         .testTarget(
             name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"],
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
@@ -184,7 +184,7 @@ let package = Package(
             exclude: ["Scripts"]
         ),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestServers"]),
-        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers", "TestSupport"]),
         .testTarget(
             name: "PurgeBucketHandlerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Testing
+import TestSupport
 import TestServers
 
 @testable import AWS
@@ -128,24 +129,6 @@ struct BotocoreDifferentialInternalTests {
         String((0..<Int.random(in: length, using: &random)).map { _ in tokenCharacters.randomElement(using: &random)! })
     }
 }
-
-/// A seeded generator, so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Runs a Python script and returns its standard output; fails the test on a non-zero exit.
 func runPython(_ arguments: String...) throws -> Data {
     let process = Process()

@@ -1,6 +1,7 @@
 @testable import JSONCoding
 import Foundation
 import Testing
+import TestSupport
 
 /// Random values: both encoders give the same JSON value, and the streaming path (not the fallback) wrote it.
 @Suite struct ResponseEncoderInternalTests {

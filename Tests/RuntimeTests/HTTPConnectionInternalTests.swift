@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+import TestSupport
 @testable import LambdaRuntime
 
 /// A stream that serves scripted bytes in fixed-size pieces and records what was written.
@@ -144,18 +145,5 @@ final class ScriptedStream: ByteStream {
                 stream: ScriptedStream(String(decoding: bytes, as: UTF8.self), pieceSize: Int(generator.next() % 9) + 1))
             _ = try? connection.readResponse()
         }
-    }
-}
-
-/// A small seeded generator so random tests reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

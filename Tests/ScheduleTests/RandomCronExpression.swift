@@ -1,20 +1,5 @@
 import Foundation
-
-/// A reproducible random number generator (SplitMix64), so a failing property test fails again with
-/// the same seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// A random valid cron expression together with an independent oracle for it.
 ///
@@ -56,7 +41,7 @@ struct RandomCronExpression {
     // MARK: Generation
 
     /// - Parameter years: years to favour in the Year field, so that the expression can fire near them.
-    static func random(near years: ClosedRange<Int>, using rng: inout SeededGenerator) -> RandomCronExpression {
+    static func random(near years: ClosedRange<Int>, using rng: inout SplitMix64) -> RandomCronExpression {
         let minutes = numericField(0...59, names: [], wraps: true, steps: true, using: &rng)
         let hours = numericField(0...23, names: [], wraps: true, steps: true, using: &rng)
         let months = numericField(1...12, names: monthNames, wraps: true, steps: true, using: &rng)
@@ -81,7 +66,7 @@ struct RandomCronExpression {
 
     /// `*`, a value, a range, an increment or a list of them.
     static func numericField(
-        _ range: ClosedRange<Int>, names: [String], wraps: Bool, steps: Bool, using rng: inout SeededGenerator
+        _ range: ClosedRange<Int>, names: [String], wraps: Bool, steps: Bool, using rng: inout SplitMix64
     ) -> Field {
         if Int.random(in: 0..<4, using: &rng) == 0 {
             return Field(text: "*", matches: { _ in true })
@@ -95,7 +80,7 @@ struct RandomCronExpression {
     }
 
     private static func item(
-        _ range: ClosedRange<Int>, names: [String], wraps: Bool, steps: Bool, using rng: inout SeededGenerator
+        _ range: ClosedRange<Int>, names: [String], wraps: Bool, steps: Bool, using rng: inout SplitMix64
     ) -> Field {
         let size = range.count
         let low = range.lowerBound
@@ -139,7 +124,7 @@ struct RandomCronExpression {
         }
     }
 
-    private static func year(near years: ClosedRange<Int>, using rng: inout SeededGenerator) -> Field {
+    private static func year(near years: ClosedRange<Int>, using rng: inout SplitMix64) -> Field {
         let nearby = max(1970, years.lowerBound - 1)...min(2199, years.upperBound + 1)
         switch Int.random(in: 0..<6, using: &rng) {
         case 0:
@@ -159,7 +144,7 @@ struct RandomCronExpression {
 
     /// The Day-of-month and Day-of-week texts (one of them `?`) and the day predicate.
     private static func dayFields(
-        using rng: inout SeededGenerator
+        using rng: inout SplitMix64
     ) -> (String, String, (Day) -> Bool) {
         func isWorkday(_ weekday: Int) -> Bool { (2...6).contains(weekday) }
         func weekday(of day: Int, in d: Day) -> Int { ((d.weekday - 1 + day - d.day) % 7 + 7) % 7 + 1 }
