@@ -79,13 +79,13 @@ let package = Package(
         ),
         .testTarget(
             name: "LambdaEmulatorTests",
-            dependencies: ["LambdaEmulator", "StackTemplate", "ScheduleExpressions"],
+            dependencies: ["LambdaEmulator", "StackTemplate", "ScheduleExpressions", "TestSupport"],
             path: "Tests/EmulatorTests",
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LambdaLocalTests",
-            dependencies: ["LambdaLocal", "AWS", "TestServers"],
+            dependencies: ["LambdaLocal", "AWS", "TestServers", "TestSupport"],
             path: "Tests/LambdaLocalTests"
         ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).

@@ -5,6 +5,7 @@ import FoundationNetworking
 import LambdaEmulator
 import StackTemplate
 import Synchronization
+import TestSupport
 
 /// Paths of the test fixtures (bootstraps and handlers) beside this file.
 enum Fixtures {
@@ -55,29 +56,10 @@ extension InvocationRequest {
 func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) async throws
     -> (status: Int32, output: String, error: String)
 {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("out")
-    let errURL = directory.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    if let input {
-        let inURL = directory.appendingPathComponent("in")
-        try Data(input.utf8).write(to: inURL)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-    }
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do { try process.run() } catch { continuation.resume(throwing: error) }
-    }
-    return (status, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    let result = try await runProgram(
+        "/usr/bin/env", arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+        input: input)
+    return (result.status, result.output, result.error)
 }
 
 /// Starts the test template's stack on free ports: Python functions from `Fixtures/python`, the book's functions
