@@ -10,14 +10,12 @@ Routes:
   /slow/<ms>/<name>         the file <name> after <ms> milliseconds
 """
 import functools
-import json
 import sys
-import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+import serving  # noqa: E402  (sibling module: the shared handler and server life)
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -52,11 +50,7 @@ class Server(ThreadingHTTPServer):
 def main():
     handler = functools.partial(Handler, directory=sys.argv[1])
     server = Server(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1]}), flush=True)
-    lifetime.wait_until_released()  # stdin closed or the test process is gone
-    server.shutdown()
+    serving.serve(server)
 
 
 if __name__ == "__main__":

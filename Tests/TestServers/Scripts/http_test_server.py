@@ -18,34 +18,20 @@ import json
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+import serving  # noqa: E402  (sibling module: the shared handler and server life)
 
 
 BARRIERS = {}
 BARRIERS_LOCK = threading.Lock()
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        pass
-
+class Handler(serving.QuietHandler):
     def _body(self):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
-
-    def _send(self, status, body=b"", headers=()):
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
     def _handle(self):
         parts = urlsplit(self.path)
@@ -59,7 +45,7 @@ class Handler(BaseHTTPRequestHandler):
                 "body": base64.b64encode(body).decode(),
                 "clientPort": self.client_address[1],
             }
-            self._send(200, json.dumps(payload).encode(), [("Content-Type", "application/json")])
+            self.reply(200, json.dumps(payload).encode(), [("Content-Type", "application/json")])
         elif parts.path == "/bytes":
             n = int(query.get("n", "0"))
             if query.get("chunked") == "1":
@@ -73,45 +59,41 @@ class Handler(BaseHTTPRequestHandler):
                     remaining -= chunk
                 self.wfile.write(b"0\r\n\r\n")
             else:
-                self._send(200, b"x" * n)
+                self.reply(200, b"x" * n)
         elif parts.path == "/redirect":
             n = int(query.get("n", "0"))
             if n <= 0:
-                self._send(200, b"done")
+                self.reply(200, b"done")
             else:
-                self._send(302, b"", [("Location", f"/redirect?n={n - 1}")])
+                self.reply(302, b"", [("Location", f"/redirect?n={n - 1}")])
         elif parts.path == "/redirect-to":
-            self._send(302, b"", [("Location", query["location"])])
+            self.reply(302, b"", [("Location", query["location"])])
         elif parts.path == "/slow":
             time.sleep(int(query.get("ms", "1000")) / 1000)
-            self._send(200, b"slow")
+            self.reply(200, b"slow")
         elif parts.path == "/status":
-            self._send(int(query["code"]), b"status body")
+            self.reply(int(query["code"]), b"status body")
         elif parts.path == "/barrier":
             n = int(query["n"])
             with BARRIERS_LOCK:
                 barrier = BARRIERS.setdefault(n, threading.Barrier(n, timeout=5))
             try:
                 barrier.wait()
-                self._send(200, b"together")
+                self.reply(200, b"together")
             except threading.BrokenBarrierError:
-                self._send(504, b"alone")
+                self.reply(504, b"alone")
         elif parts.path == "/reset":
             self.close_connection = True
             self.connection.close()
         else:
-            self._send(404, b"no such route")
+            self.reply(404, b"no such route")
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_PATCH = _handle
 
 
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1]}), flush=True)
-    lifetime.wait_until_released()  # stdin closed or the test process is gone
-    server.shutdown()
+    serving.serve(server)
 
 
 if __name__ == "__main__":

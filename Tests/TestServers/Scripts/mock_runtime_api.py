@@ -9,9 +9,9 @@ import json
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
-import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+import serving  # noqa: E402  (sibling module: the shared handler and server life)
 
 EVENTS = []
 NEXT = {"index": 0}
@@ -23,23 +23,10 @@ def emit(kind, request_id, body):
     print(json.dumps({"kind": kind, "requestId": request_id, "body": body}), flush=True)
 
 
-class RuntimeAPI(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        pass
-
-    def _reply(self, status, body=b"", headers=()):
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class RuntimeAPI(serving.QuietHandler):
     def do_GET(self):
         if self.path != PREFIX + "/invocation/next":
-            return self._reply(404)
+            return self.reply(404)
         with LOCK:
             index = NEXT["index"]
             NEXT["index"] += 1
@@ -47,7 +34,7 @@ class RuntimeAPI(BaseHTTPRequestHandler):
             while True:
                 time.sleep(3600)
         deadline = int(time.time() * 1000) + 300_000
-        self._reply(200, EVENTS[index], [
+        self.reply(200, EVENTS[index], [
             ("Content-Type", "application/json"),
             ("Lambda-Runtime-Aws-Request-Id", f"request-{index}"),
             ("Lambda-Runtime-Deadline-Ms", str(deadline)),
@@ -64,8 +51,8 @@ class RuntimeAPI(BaseHTTPRequestHandler):
         elif len(parts) == 4 and parts[1] == "invocation" and parts[3] in ("response", "error"):
             emit(parts[3], parts[2], body)
         else:
-            return self._reply(404)
-        self._reply(202, b'{"status":"OK"}', [("Content-Type", "application/json")])
+            return self.reply(404)
+        self.reply(202, b'{"status":"OK"}', [("Content-Type", "application/json")])
 
 
 def main():
@@ -73,11 +60,7 @@ def main():
         with open(path, "rb") as file:
             EVENTS.append(file.read())
     server = ThreadingHTTPServer(("127.0.0.1", 0), RuntimeAPI)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(json.dumps({"port": server.server_address[1]}), flush=True)
-    lifetime.wait_until_released()  # stdin closed or the test process is gone
-    server.shutdown()
+    serving.serve(server)
 
 
 if __name__ == "__main__":

@@ -26,14 +26,14 @@ import http.client
 import json
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, quote
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.s3.models import s3_backends
 
-import lifetime  # noqa: E402  (sibling module: how long a test server lives)
+import serving  # noqa: E402  (sibling module: the shared handler and server life)
 
 STATE = {"faults": [], "log": [], "awkward": False}
 LOCK = threading.Lock()
@@ -46,23 +46,9 @@ def backend():
     return s3_backends[DEFAULT_ACCOUNT_ID]["aws"]
 
 
-class Proxy(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        pass
-
-    def _reply(self, status, body=b"", headers=()):
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
+class Proxy(serving.QuietHandler):
     def _json(self, value, status=200):
-        self._reply(status, json.dumps(value).encode(), [("Content-Type", "application/json")])
+        self.reply(status, json.dumps(value).encode(), [("Content-Type", "application/json")])
 
     def _control(self, parts, body):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
@@ -99,7 +85,7 @@ class Proxy(BaseHTTPRequestHandler):
         if parts.path == "/__moto__/keys":
             bucket = backend().get_bucket(query["bucket"])
             return self._json(sorted(bucket.keys.keys()))
-        return self._reply(404, b"unknown control path")
+        return self.reply(404, b"unknown control path")
 
     def _fault_for(self, method, path):
         with LOCK:
@@ -137,7 +123,7 @@ class Proxy(BaseHTTPRequestHandler):
                 self.close_connection = True
                 self.connection.close()
                 return
-            return self._reply(rule.get("status", 503), rule.get("body", "").encode(),
+            return self.reply(rule.get("status", 503), rule.get("body", "").encode(),
                                [("Content-Type", "application/xml")])
 
         path = self.path
@@ -147,7 +133,7 @@ class Proxy(BaseHTTPRequestHandler):
             for name, value in pairs:
                 if name == "continuation-token":
                     if not (value.startswith(TOKEN_PREFIX) and value.endswith(TOKEN_SUFFIX)):
-                        return self._reply(400, b"<Error><Code>InvalidArgument</Code>"
+                        return self.reply(400, b"<Error><Code>InvalidArgument</Code>"
                                                 b"<Message>The continuation token provided is incorrect</Message></Error>",
                                            [("Content-Type", "application/xml")])
                     value = value[len(TOKEN_PREFIX):-len(TOKEN_SUFFIX)]
@@ -166,7 +152,7 @@ class Proxy(BaseHTTPRequestHandler):
             answer = answer[:start] + (TOKEN_PREFIX.encode() + answer[start:end] + TOKEN_SUFFIX.encode()) + answer[end:]
         passed = [(k, v) for k, v in response.getheaders()
                   if k.lower() not in ("content-length", "transfer-encoding", "connection")]
-        self._reply(response.status, answer, passed)
+        self.reply(response.status, answer, passed)
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
 
@@ -177,11 +163,7 @@ def main():
     moto.start()
     MOTO_PORT = moto.get_host_and_port()[1]
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
-    proxy.daemon_threads = True
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    print(json.dumps({"moto": MOTO_PORT, "proxy": proxy.server_address[1]}), flush=True)
-    lifetime.wait_until_released()  # stdin closed or the test process is gone
-    proxy.shutdown()
+    serving.serve(proxy, announce={"moto": MOTO_PORT, "proxy": proxy.server_address[1]})
     moto.stop()
 
 
