@@ -42,18 +42,11 @@ final class HTTPConnection<Stream: ByteStream> {
     /// Sends a request and reads its response.
     /// - Parameters:
     ///   - head: The request line and headers, ending with the blank line.
-    ///   - body: The request body, sent in the same write as the head.
+    ///   - body: The request body, sent in the same write as the head (callers put small bodies in `head`).
     ///   - keepingSuccessBody: False to read past a 2xx response's body without keeping it (the runtime's
     ///     posts need only the status); other responses keep theirs.
     func exchange(head: [UInt8], body: UnsafeRawBufferPointer?, keepingSuccessBody: Bool = true) throws -> Response {
-        // Small bodies travel in the head's buffer: one contiguous write, one segment.
-        if let body, body.count > 0, body.count <= 4096 {
-            var combined = head
-            combined.append(contentsOf: body)
-            try combined.withUnsafeBytes { try stream.write($0, nil) }
-        } else {
-            try head.withUnsafeBytes { try stream.write($0, body) }
-        }
+        try head.withUnsafeBytes { try stream.write($0, body) }
         return try readResponse(keepingSuccessBody: keepingSuccessBody)
     }
 

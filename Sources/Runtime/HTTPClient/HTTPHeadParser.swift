@@ -78,9 +78,8 @@ enum HTTPHeadParser {
 
     /// Returns the minor version (0 or 1) and the status code.
     private static func parseStatusLine(_ line: UnsafeRawBufferPointer) throws -> (Int, Int) {
-        guard line.count >= 12, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
-            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/"), line[5] == UInt8(ascii: "1"),
-            line[6] == UInt8(ascii: "."),
+        let prefix: StaticString = "HTTP/1."
+        guard line.count >= 12, memcmp(line.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0,
             line[7] == UInt8(ascii: "0") || line[7] == UInt8(ascii: "1"), line[8] == UInt8(ascii: " ")
         else { throw protocolError("malformed status line '\(printable(line))'") }
         var status = 0
