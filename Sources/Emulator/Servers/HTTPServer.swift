@@ -5,7 +5,8 @@ import Synchronization
 
 /// A small HTTP/1.1 server on NIO channel handlers. Responders answer with a future, so the Runtime API answers
 /// on the event loop without a task hop, and a long poll (`GET next`) is simply a future completed later.
-/// NIO's pipelining handler keeps one request in flight per connection.
+/// NIO's pipelining handler keeps one request in flight per connection. Its `ServerPolicy` decides who may call
+/// (checked before the responder runs), the head size, the connection cap and the timeouts.
 final class HTTPServer: Sendable {
     typealias Responder = @Sendable (ServerRequest, any EventLoop) -> EventLoopFuture<ServerResponse>
 
@@ -18,9 +19,16 @@ final class HTTPServer: Sendable {
     /// Binds and starts serving with a responder that answers with a future.
     /// - Throws: `EmulatorError.portInUse` when the address is taken, or the bind error.
     static func start(
-        host: String, port: Int, maxBodySize: Int, group: any EventLoopGroup, responder: @escaping Responder
+        host: String, port: Int, maxBodySize: Int, policy: ServerPolicy = ServerPolicy(), group: any EventLoopGroup,
+        responder: @escaping Responder
     ) async throws -> HTTPServer {
-        let connections = Connections()
+        let connections = Connections(limit: policy.maxConnections)
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldSize = policy.maxHeadSize
+            limits.maxHeaderListSize = policy.maxHeadSize
+            return limits
+        }()
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: group)
@@ -28,11 +36,22 @@ final class HTTPServer: Sendable {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { channel in
-                    connections.add(channel)
+                    guard connections.admit(channel) else { return Self.refuseConnection(channel) }
                     return channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                        try channel.pipeline.syncOperations.addHandler(
-                            RequestHandler(maxBodySize: maxBodySize, responder: responder))
+                        let sync = channel.pipeline.syncOperations
+                        var watch: ConnectionWatch?
+                        if policy.maxConnections != nil || policy.headerTimeout != nil || policy.idleTimeout != nil {
+                            watch = ConnectionWatch(
+                                headerTimeout: policy.headerTimeout, idleTimeout: policy.idleTimeout,
+                                connections: connections)
+                            try sync.addHandler(watch!)
+                        }
+                        try sync.configureHTTPServerPipeline(
+                            withErrorHandling: true, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                        try sync.addHandler(
+                            RequestHandler(
+                                maxBodySize: maxBodySize, callerCheck: policy.callerCheck, watch: watch,
+                                responder: responder))
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -44,10 +63,10 @@ final class HTTPServer: Sendable {
 
     /// Binds and starts serving with an async responder (one task per request).
     static func start(
-        host: String, port: Int, maxBodySize: Int, group: any EventLoopGroup,
+        host: String, port: Int, maxBodySize: Int, policy: ServerPolicy = ServerPolicy(), group: any EventLoopGroup,
         asyncResponder: @escaping @Sendable (ServerRequest) async -> ServerResponse
     ) async throws -> HTTPServer {
-        try await start(host: host, port: port, maxBodySize: maxBodySize, group: group) { request, loop in
+        try await start(host: host, port: port, maxBodySize: maxBodySize, policy: policy, group: group) { request, loop in
             let promise = loop.makePromise(of: ServerResponse.self)
             promise.completeWithTask { await asyncResponder(request) }
             return promise.futureResult
@@ -60,6 +79,14 @@ final class HTTPServer: Sendable {
         self.connections = connections
     }
 
+    /// How many connections are open now.
+    var connectionCount: Int { connections.count }
+
+    /// A full server of busy connections: one plain 503 with a reason, then the connection is closed.
+    private static func refuseConnection(_ channel: any Channel) -> EventLoopFuture<Void> {
+        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ConnectionRefusal()) }
+    }
+
     /// Closes the listening socket and every connection.
     func shutdown() async {
         try? await serverChannel.close()
@@ -67,78 +94,19 @@ final class HTTPServer: Sendable {
     }
 }
 
-/// The open connections of a server, so that shutdown can close them.
-private final class Connections: Sendable {
-    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+/// Answers a connection the server has no room for, then closes it.
+private final class ConnectionRefusal: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
 
-    func add(_ channel: any Channel) {
-        let key = ObjectIdentifier(channel)
-        channels.withLock { $0[key] = channel }
-        channel.closeFuture.whenComplete { [self] _ in _ = channels.withLock { $0.removeValue(forKey: key) } }
-    }
-
-    func all() -> [any Channel] { channels.withLock { Array($0.values) } }
-}
-
-/// Collects one request (head, capped body, trailers), asks the responder, writes the response.
-private final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
-
-    private let maxBodySize: Int
-    private let responder: HTTPServer.Responder
-    private var head: HTTPRequestHead?
-    private var body = ByteBuffer()
-    private var bodyLength = 0
-
-    init(maxBodySize: Int, responder: @escaping HTTPServer.Responder) {
-        self.maxBodySize = maxBodySize
-        self.responder = responder
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let requestHead):
-            head = requestHead
-            body = context.channel.allocator.buffer(capacity: 0)
-            bodyLength = 0
-        case .body(var chunk):
-            bodyLength += chunk.readableBytes
-            let room = maxBodySize - body.readableBytes
-            if room > 0, var slice = chunk.readSlice(length: min(room, chunk.readableBytes)) {
-                body.writeBuffer(&slice)
-            }
-        case .end(let trailers):
-            guard let requestHead = head else { return }
-            head = nil
-            let request = ServerRequest(
-                head: requestHead, body: body, bodyLength: bodyLength, trailers: trailers,
-                remoteAddress: context.channel.remoteAddress)
-            body = ByteBuffer()
-            let keepAlive = requestHead.isKeepAlive
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            responder(request, context.eventLoop).hop(to: context.eventLoop).whenSuccess { response in
-                Self.write(response, version: requestHead.version, keepAlive: keepAlive, context: loopBound.value)
-            }
+    func channelActive(context: ChannelHandlerContext) {
+        let body = #"{"message":"Too many connections: every connection of this server is busy; try again shortly"}"#
+        let text = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            + "Retry-After: 1\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+        let channel = context.channel
+        context.writeAndFlush(NIOAny(context.channel.allocator.buffer(string: text))).whenComplete { _ in
+            channel.close(promise: nil)
         }
     }
 
-    private static func write(
-        _ response: ServerResponse, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext
-    ) {
-        var headers = response.headers
-        headers.remove(name: "Transfer-Encoding")
-        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
-        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-        let head = HTTPResponseHead(version: version, status: response.status, headers: headers)
-        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
-        if response.body.readableBytes > 0 {
-            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
-        }
-        let done = context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)))
-        if !keepAlive {
-            let channel = context.channel
-            done.whenComplete { _ in channel.close(promise: nil) }
-        }
-    }
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {}
 }
