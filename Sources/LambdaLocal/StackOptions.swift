@@ -37,6 +37,8 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Most instances of one function at once.")
     var concurrency = 10
 
+    @OptionGroup var credentials: CredentialOptions
+
     func loadTemplate() throws -> StackTemplate {
         var overrides = try pairs(parameters, option: "--parameter")
         overrides.merge(try pairs(parameterOverrides.map(Self.keyValue), option: "--parameter-overrides")) { $1 }
@@ -65,6 +67,7 @@ struct StackOptions: ParsableArguments {
         var configuration = EmulatorConfiguration()
         configuration.region = region
         configuration.maxConcurrency = concurrency
+        configuration.credentials = credentials.credentials()
         // Functions reach local stand-ins (moto_server for S3) the way AWS SDKs are pointed at them.
         for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("AWS_ENDPOINT_URL") {
             configuration.extraEnvironment[key] = value
