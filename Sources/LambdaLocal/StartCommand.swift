@@ -47,7 +47,7 @@ struct StartCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.invokePort = invokePort
         configuration.apiPort = template.routes.isEmpty ? nil : apiPort
-        configuration.emulator = stack.emulatorConfiguration()
+        configuration.emulator = try stack.emulatorConfiguration()
         servers.apply(to: &configuration)
         // Before any function runs: a schedule fired at start must find its bucket.
         let bucketReport = try await buckets.prepare(template, configuration: configuration.emulator)

@@ -52,6 +52,43 @@ import TestSupport
         #expect(!withS3.output.contains("WARNING"))
     }
 
+    @Test func aNamedProfilesKeysAreGivenWhenAsked() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID().uuidString)")
+        try """
+            [default]
+            aws_access_key_id = AKIADEFAULTEXAMPLE00
+            aws_secret_access_key = default-secret
+            # a comment
+            [work]
+            aws_access_key_id=AKIAWORKPROFILE00099
+            aws_secret_access_key = work-secret
+            aws_session_token = work-token
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var environment = Self.environment
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = file.path
+        let run = try await LambdaLocalTests().lambdaLocal(
+            ["invoke", "info", "-t", LambdaLocalTests.template, "--code", "info=\(LambdaLocalTests.python)",
+                "--credentials-profile", "work"], environment: environment)
+        #expect(run.status == 0, "\(run.error)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let env = try #require(result["env"] as? [String: String])
+        #expect(env["AWS_ACCESS_KEY_ID"] == "AKIAWORKPROFILE00099")
+        #expect(env["AWS_SECRET_ACCESS_KEY"] == "work-secret")
+        #expect(env["AWS_SESSION_TOKEN"] == "work-token")
+        let missing = try await LambdaLocalTests().lambdaLocal(
+            ["invoke", "info", "-t", LambdaLocalTests.template, "--credentials-profile", "nope"], environment: environment)
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("--credentials-profile nope: no aws_access_key_id and aws_secret_access_key in [nope] of \(file.path)"))
+        let both = try await LambdaLocalTests().lambdaLocal(
+            ["invoke", "info", "-t", LambdaLocalTests.template, "--credentials-profile", "work", "--pass-credentials"])
+        #expect(both.error.contains("--pass-credentials and --credentials-profile are two sources of keys; choose one"))
+        let banner = try await StartedStack.run(
+            ["start", "-t", LambdaLocalTests.template, "--invoke-port", "0", "--api-port", "0", "--credentials-profile", "work"],
+            environment: environment) { output, _ in output.contains("Functions: ") }
+        #expect(banner.output.contains("Credentials: YOUR keys (access key AKIA…0099, from profile work) are given to the functions\n"))
+    }
+
     @Test func serverFlagsAreChecked() async throws {
         let bad = try await LambdaLocalTests().lambdaLocal(["start", "-t", LambdaLocalTests.template, "--allow-host", "a b"])
         #expect(bad.status != 0)
