@@ -59,15 +59,25 @@ final class FunctionPool: Sendable {
     static let responseLimit = InstanceMachine.responseLimit
     static let streamingResponseLimit = InstanceMachine.streamingResponseLimit
 
+    /// What answers an instance's Runtime API requests; injected (by `LocalLambda`) so that this room does not
+    /// depend on the Runtime API's.
+    typealias RuntimeAPIResponder =
+        @Sendable (ServerRequest, FunctionPool, InstanceID, any EventLoop) -> EventLoopFuture<ServerResponse>
+
     let function: LocalFunction
     let configuration: EmulatorConfiguration
     let group: any EventLoopGroup
+    let runtimeAPI: RuntimeAPIResponder
     let state: Mutex<State>
 
-    init(function: LocalFunction, configuration: EmulatorConfiguration, group: any EventLoopGroup) {
+    init(
+        function: LocalFunction, configuration: EmulatorConfiguration, group: any EventLoopGroup,
+        runtimeAPI: @escaping RuntimeAPIResponder
+    ) {
         self.function = function
         self.configuration = configuration
         self.group = group
+        self.runtimeAPI = runtimeAPI
         let settings = InstanceMachine.Settings(
             maxConcurrency: configuration.maxConcurrency, timeoutSeconds: function.definition.timeout,
             initTimeout: configuration.initTimeout)
@@ -188,7 +198,7 @@ final class FunctionPool: Sendable {
         }
     }
 
-    private func exited(_ id: InstanceID, _ termination: ProcessTermination) {
+    func exited(_ id: InstanceID, _ termination: ProcessTermination) {
         processOf(id)?.drainOutput()
         run { state, effects in
             if let memory = termination.maxMemoryUsedMB { state.resources[id]?.maxMemoryUsedMB = memory }
@@ -196,51 +206,7 @@ final class FunctionPool: Sendable {
         }
     }
 
-    // MARK: Start and stop
-
-    func start(_ id: InstanceID) async {
-        let server: HTTPServer
-        do {
-            server = try await HTTPServer.start(
-                host: "127.0.0.1", port: 0, maxBodySize: Self.streamingResponseLimit + 1, policy: .runtimeAPI, group: group
-            ) { [self] request, loop in
-                RuntimeAPI.respond(to: request, pool: self, instance: id, on: loop)
-            }
-        } catch {
-            failStart(id, type: "Runtime.Unknown", message: "Cannot start the Runtime API: \(error)")
-            return
-        }
-        let environment = FunctionEnvironment.make(
-            for: function, configuration: configuration, runtimeAPI: "127.0.0.1:\(server.port)")
-        let process: FunctionProcess
-        do {
-            process = try FunctionProcess(
-                executable: function.bootstrap, arguments: [], environment: environment,
-                workingDirectory: function.taskRoot,
-                onLine: { [self] source, line in self.output(id, source: source, line: line) },
-                onExit: { [self] termination in self.exited(id, termination) })
-        } catch {
-            await server.shutdown()
-            failStart(id, type: "Runtime.InvalidEntrypoint", message: "Couldn't find valid bootstrap(s): [\(function.bootstrap)]")
-            return
-        }
-        var stillWanted = false
-        run { state, effects in
-            guard state.resources[id] != nil else { return }
-            stillWanted = true
-            state.resources[id]!.process = process
-            state.resources[id]!.server = server
-            handle(.started(id), &state, &effects)
-        }
-        if !stillWanted {
-            process.kill()
-            await server.shutdown()
-        }
-    }
-
-    private func failStart(_ id: InstanceID, type: String, message: String) {
-        run { state, effects in handle(.startFailed(id, type: type, message: message, at: .now), &state, &effects) }
-    }
+    // MARK: Stop
 
     /// Stops every instance and fails what is still queued.
     func shutdown() async {

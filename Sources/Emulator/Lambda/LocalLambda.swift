@@ -32,7 +32,11 @@ public final class LocalLambda: Sendable {
         self.configuration = configuration
         var pools: [String: FunctionPool] = [:]
         for function in functions {
-            pools[function.name] = FunctionPool(function: function, configuration: configuration, group: group)
+            pools[function.name] = FunctionPool(
+                function: function, configuration: configuration, group: group,
+                runtimeAPI: { request, pool, instance, loop in
+                    RuntimeAPI.respond(to: request, pool: pool, instance: instance, on: loop)
+                })
         }
         self.pools = pools
     }
