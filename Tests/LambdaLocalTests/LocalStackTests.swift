@@ -50,6 +50,7 @@ import FoundationNetworking
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/2015-03-31/functions/\(function)/invocations")!)
         request.httpMethod = "POST"
         request.httpBody = payload
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")  // as the SDKs send it
         request.timeoutInterval = 60
         let (body, response) = try await URLSession.shared.data(for: request)
         let http = try #require(response as? HTTPURLResponse)

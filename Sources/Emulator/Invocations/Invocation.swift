@@ -4,6 +4,9 @@ import Synchronization
 /// One invocation in flight: the request, its log so far, and a result that is set exactly once.
 final class Invocation: Sendable {
     let requestID: String
+    /// This delivery's id, sent as `Lambda-Runtime-Invocation-Id` on `GET next`; a runtime echoes it on its posts,
+    /// and a post naming an invocation that is over is answered 410.
+    let invocationID: String
     let request: InvocationRequest
     let invokedARN: String
     let traceID: String
@@ -19,6 +22,7 @@ final class Invocation: Sendable {
 
     init(request: InvocationRequest, invokedARN: String) {
         self.requestID = UUID().uuidString.lowercased()
+        self.invocationID = UUID().uuidString.lowercased()
         self.request = request
         self.invokedARN = invokedARN
         self.traceID = request.traceID ?? Self.makeTraceID()

@@ -32,7 +32,11 @@ public final class LocalLambda: Sendable {
         self.configuration = configuration
         var pools: [String: FunctionPool] = [:]
         for function in functions {
-            pools[function.name] = FunctionPool(function: function, configuration: configuration, group: group)
+            pools[function.name] = FunctionPool(
+                function: function, configuration: configuration, group: group,
+                runtimeAPI: { request, pool, instance, loop in
+                    RuntimeAPI.respond(to: request, pool: pool, instance: instance, on: loop)
+                })
         }
         self.pools = pools
     }
@@ -48,10 +52,14 @@ public final class LocalLambda: Sendable {
         let parts = identifier.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var name = identifier
         var named: String?
+        var region = configuration.region
+        var account = configuration.accountID
         if parts.count >= 7, parts[0] == "arn", parts[5] == "function" {
+            (region, account) = (parts[3], parts[4])
             name = parts[6]
             named = parts.count > 7 ? parts[7] : nil
         } else if parts.count >= 3, parts[1] == "function" {
+            account = parts[0]
             name = parts[2]
             named = parts.count > 3 ? parts[3] : nil
         } else if parts.count == 2 {
@@ -59,8 +67,10 @@ public final class LocalLambda: Sendable {
             named = parts[1]
         }
         let effective = qualifier ?? named
-        let arnBase = "arn:aws:lambda:\(configuration.region):\(configuration.accountID):function:\(name)"
-        guard let pool = pools[name], effective == nil || effective == "$LATEST" else {
+        let arnBase = "arn:aws:lambda:\(region):\(account):function:\(name)"
+        // Another account's or region's function is not this emulator's, whatever its name.
+        let isOurs = region == configuration.region && account == configuration.accountID
+        guard isOurs, let pool = pools[name], effective == nil || effective == "$LATEST" else {
             throw .functionNotFound(identifier, arn: arnBase + (effective.map { ":" + $0 } ?? ""))
         }
         return (pool.function, effective)

@@ -120,3 +120,57 @@ import Testing
         #expect(lambda.instancesStarted("fail") == 1)
     }
 }
+
+/// What Lambda answers and logs where the emulator used to differ: foreign ARNs, oversized requests, the REPORT
+/// after a failed init and after a timeout.
+@Suite struct LambdaFidelityTests {
+    @Test func anotherAccountsOrRegionsARNIsNotFound() async throws {
+        let lambda = LocalLambda(functions: [Fixtures.python("echo", handler: "handler.echo")], configuration: configuration(LogCollector()))
+        #expect(throws: EmulatorError.functionNotFound(
+            "arn:aws:lambda:us-east-1:999999999999:function:echo", arn: "arn:aws:lambda:us-east-1:999999999999:function:echo")) {
+            try lambda.resolve("arn:aws:lambda:us-east-1:999999999999:function:echo")
+        }
+        #expect(throws: EmulatorError.functionNotFound(
+            "arn:aws:lambda:eu-west-1:123456789012:function:echo", arn: "arn:aws:lambda:eu-west-1:123456789012:function:echo")) {
+            try lambda.resolve("arn:aws:lambda:eu-west-1:123456789012:function:echo")
+        }
+        #expect(throws: EmulatorError.self) { try lambda.resolve("999999999999:function:echo") }
+        #expect(try lambda.resolve("arn:aws:lambda:us-east-1:123456789012:function:echo").0.name == "echo")
+        #expect(try lambda.resolve("123456789012:function:echo").0.name == "echo")
+        #expect(lambda.instancesStarted("echo") == 0)
+        await lambda.shutdown()
+    }
+
+    @Test func eventPayloadsOverOneMegabyteAreRefused() async throws {
+        let lambda = LocalLambda(functions: [Fixtures.python("echo", handler: "handler.echo")], configuration: configuration(LogCollector()))
+        let payload = Array(("\"" + String(repeating: "x", count: 1_048_577) + "\"").utf8)
+        #expect(throws: EmulatorError.payloadTooLarge(limit: 1_048_576)) { try lambda.invokeEvent("echo", payload: payload) }
+        await lambda.shutdown()
+    }
+
+    @Test func reportAfterAFailedInitCarriesTheInitsTimeAndMemory() async throws {
+        let function = LocalFunction(
+            definition: FunctionDefinition(logicalID: "broken", name: "broken", handler: "handler.handle"),
+            codePath: Fixtures.path("python-init-error"))
+        let lambda = LocalLambda(functions: [function], configuration: configuration(LogCollector()))
+        let result = try await lambda.invoke("broken", request: .json("{}"))
+        await lambda.shutdown()
+        let report = try #require(result.logLines.last)
+        #expect(report.hasPrefix("REPORT RequestId: \(result.requestID)\tDuration: "))
+        #expect(!report.contains("Duration: 0.00 ms"))
+        #expect(!report.contains("Max Memory Used: 0 MB"))
+        #expect(!report.contains("Init Duration"))
+        #expect(report.hasSuffix("\tStatus: error\tError Type: \(try #require(result.errorType))\t"))
+    }
+
+    @Test func reportAfterATimeoutSaysTheLimit() async throws {
+        let lambda = LocalLambda(
+            functions: [Fixtures.python("slow", handler: "handler.slow", timeout: 1)], configuration: configuration(LogCollector()))
+        _ = try await lambda.invoke("slow", request: .json(#"{"seconds": 0}"#))  // warm, so no init in the bill
+        let timedOut = try await lambda.invoke("slow", request: .json(#"{"seconds": 5}"#))
+        await lambda.shutdown()
+        let report = try #require(timedOut.logLines.last)
+        #expect(report.contains("\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\t"), "\(report)")
+        #expect(report.contains("\tStatus: timeout\t"))
+    }
+}

@@ -35,14 +35,18 @@ enum RuntimeAPI {
             var trailers: [String: String] = [:]
             for (name, value) in request.trailers ?? [:] { trailers[name.lowercased()] = value }
             let outcome = pool.response(
-                instance, requestID: requestID, body: Array(buffer: request.body), bodyLength: request.bodyLength,
+                instance, requestID: requestID,
+                invocationID: request.head.headers.first(name: "Lambda-Runtime-Invocation-Id"),
+                body: Array(buffer: request.body), bodyLength: request.bodyLength,
                 contentType: request.head.headers.first(name: "Content-Type"), isStreaming: mode != nil,
                 trailers: trailers)
             return response(for: outcome)
         case (.POST, "error"):
             let requestID = routeRequestID
             let outcome = pool.error(
-                instance, requestID: requestID, body: Array(buffer: request.body),
+                instance, requestID: requestID,
+                invocationID: request.head.headers.first(name: "Lambda-Runtime-Invocation-Id"),
+                body: Array(buffer: request.body),
                 errorTypeHeader: request.head.headers.first(name: "Lambda-Runtime-Function-Error-Type"))
             return response(for: outcome)
         case (.POST, "init/error"):
@@ -63,6 +67,7 @@ enum RuntimeAPI {
                 "Lambda-Runtime-Deadline-Ms": String(deadline),
                 "Lambda-Runtime-Invoked-Function-Arn": invocation.invokedARN,
                 "Lambda-Runtime-Trace-Id": invocation.traceID,
+                "Lambda-Runtime-Invocation-Id": invocation.invocationID,
                 "Content-Type": invocation.request.contentType,
             ]
             if let context = invocation.request.clientContext, !context.isEmpty {
@@ -87,6 +92,7 @@ enum RuntimeAPI {
                 body: ByteBuffer(string: #"{"status":"OK"}"#))
         case .unknownRequest(let message): return error(.badRequest, type: "InvalidRequestID", message: message)
         case .wrongState(let message): return error(.forbidden, type: "InvalidStateTransition", message: message)
+        case .gone(let message): return error(.gone, type: "InvocationGone", message: message)
         case .tooLarge:
             return error(
                 .payloadTooLarge, type: "RequestEntityTooLarge",

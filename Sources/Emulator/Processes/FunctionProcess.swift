@@ -15,21 +15,7 @@ import Darwin
 /// Output is read by a thread that can also be drained on demand: the runtime writes its lines before it posts a
 /// response, so draining when the response arrives puts every line before END and REPORT, as Lambda's log does.
 final class FunctionProcess: Sendable {
-    /// How a process ended, worded as Lambda words it (`exit status 1`, `signal: killed`).
-    struct Termination: Sendable, CustomStringConvertible {
-        var status: Int32
-
-        var description: String {
-            if status & 0x7f == 0 { return "exit status \((status >> 8) & 0xff)" }
-            let signal = status & 0x7f
-            let names: [Int32: String] = [
-                SIGKILL: "killed", SIGSEGV: "segmentation fault", SIGABRT: "aborted", SIGTERM: "terminated",
-                SIGINT: "interrupt", SIGILL: "illegal instruction", SIGBUS: "bus error",
-                SIGFPE: "floating point exception", SIGTRAP: "trace/breakpoint trap", SIGPIPE: "broken pipe",
-            ]
-            return "signal: \(names[signal] ?? "signal \(signal)")"
-        }
-    }
+    typealias Termination = ProcessTermination
 
     enum SpawnError: Error {
         case failed(errno: Int32)
@@ -98,8 +84,11 @@ final class FunctionProcess: Sendable {
         let watchedPID = pid
         Thread.detachNewThread {
             var status: Int32 = 0
-            while waitpid(watchedPID, &status, 0) == -1 && errno == EINTR {}
-            onExit(Termination(status: status))
+            var usage = rusage()
+            while wait4(watchedPID, &status, 0, &usage) == -1 && errno == EINTR {}
+            // ru_maxrss is in KiB on Linux: the peak a REPORT after an exit can still show.
+            let peak = usage.ru_maxrss > 0 ? (Int(usage.ru_maxrss) + 1023) / 1024 : nil
+            onExit(Termination(status: status, maxMemoryUsedMB: peak))
         }
     }
 

@@ -10,6 +10,15 @@ struct CodeStamp: Equatable, Sendable {
     var modified: Int64
     var modifiedNanoseconds: Int64
 
+    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64) {
+        self.device = device
+        self.inode = inode
+        self.size = size
+        self.modified = modified
+        self.modifiedNanoseconds = modifiedNanoseconds
+    }
+
+    /// The stamp of the file at `path` now, nil when it cannot be read.
     init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
