@@ -51,17 +51,22 @@ enum SyntheticImages {
 
     /// A real JPEG with `count` extra APP15 segments of `size` bytes each right after its start-of-image.
     static func jpeg(appSegments count: Int, size: Int) throws -> [UInt8] {
-        let jpeg = try shared("pillow_hopper.jpg")
-        let segment: [UInt8] = [0xFF, 0xEF] + bigEndian(UInt16(size)) + Array(repeating: 0x41, count: size - 2)
-        return Array(jpeg[0..<2]) + Array(repeating: segment, count: count).flatMap { $0 } + Array(jpeg[2...])
+        let jpeg = try photo("pillow_hopper.jpg")
+        let filler = [UInt8](repeating: 0x41, count: size - 2)
+        let segment: [UInt8] = [0xFF, 0xEF] + bigEndian(UInt16(size)) + filler
+        var out = Array(jpeg[0..<2])
+        for _ in 0..<count { out += segment }
+        return out + Array(jpeg[2...])
     }
 
     /// A real JPEG's headers up to its first scan, then `scans` one-byte scans: a progressive-scan flood.
     static func jpeg(scans: Int) throws -> [UInt8] {
-        let jpeg = try shared("pillow_hopper.jpg")
+        let jpeg = try photo("pillow_hopper.jpg")
         let sos = try require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xDA })
         let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x00]
-        return Array(jpeg[0..<sos]) + Array(repeating: scan, count: scans).flatMap { $0 } + [0xFF, 0xD9]
+        var out = Array(jpeg[0..<sos])
+        for _ in 0..<scans { out += scan }
+        return out + [0xFF, 0xD9]
     }
 
     /// A GIF89a of `frames` 1×1 frames with a two-colour palette (black, white); frame `i` uses colour
