@@ -343,11 +343,11 @@ struct DeployedStack {
 
     func checkOutputs() throws {
         let outputs = template.json["Outputs"] as? [String: [String: Any]] ?? [:]
-        #expect(Set(outputs.keys) == ["ApiUrl", "FacesBucket", "GreetingsFunctionArn", "WhatIsMyIpFunctionArn", "FaceDetectionFunctionArn", "PurgeBucketByPrefixFunctionArn"])
+        #expect(Set(outputs.keys) == ["ApiUrl", "FacesBucket", "GreetingsFunctionArn", "WhatIsMyIpFunctionArn", "FaceDetectionFunctionArn", "PurgeBucketByPrefixFunctionArn", "ApiProxyFunctionArn", "ApiProxyAdminKey"])
         let api = physicalID(template.resources(ofType: "AWS::ApiGateway::RestApi").first ?? "")
         #expect(try resolver.string(outputs["ApiUrl"]?["Value"] ?? "") == "https://\(api).execute-api.us-east-1.amazonaws.com/prod")
         #expect(try resolver.string(outputs["FacesBucket"]?["Value"] ?? "") == physicalID("FacesBucket"))
-        for product in ["greetings", "whatIsMyIp", "faceDetection", "purgeBucketByPrefix"] {
+        for product in ["greetings", "whatIsMyIp", "faceDetection", "purgeBucketByPrefix", "apiProxy"] {
             let key = product.prefix(1).uppercased() + product.dropFirst() + "FunctionArn"
             let arn = try resolver.string(outputs[key]?["Value"] ?? "")
             #expect(arn == "arn:aws:lambda:us-east-1:123456789012:function:\(product)", "\(key)")
