@@ -55,28 +55,12 @@ struct JSONServiceClient: Sendable {
 
     /// Sends an operation, retrying transient failures, and returns the 2xx response.
     func send(_ operation: String, body: Data) async throws -> HTTPResponse {
-        var request = HTTPRequest(
+        let request = HTTPRequest(
             method: .post, url: url,
             headers: ["Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "\(targetPrefix).\(operation)"],
             body: Array(body))
-        var generator = SystemRandomNumberGenerator()
-        var attempt = 1
-        while true {
-            let failure: any Error
-            do {
-                signer.sign(&request)
-                let response = try await http.execute(request)
-                if response.isSuccess { return response }
-                let error = Self.error(from: response)
-                guard error.isTransient else { throw error }
-                failure = error
-            } catch let error as HTTPClientError where error.isTransient {
-                failure = error
-            }
-            guard attempt < configuration.retry.maxAttempts else { throw failure }
-            try await Task.sleep(for: configuration.retry.delay(afterFailedAttempts: attempt, using: &generator))
-            attempt += 1
-        }
+        return try await configuration.retry.send(
+            request, signedBy: { signer.sign(&$0) }, over: http, error: Self.error(from:), isTransient: \.isTransient)
     }
 
     /// The error in a non-2xx response: `__type` (namespace after `#` dropped) or the `x-amzn-ErrorType` header,
