@@ -13,6 +13,8 @@ struct InvokeCommand: AsyncParsableCommand {
 
     @OptionGroup var buckets: BucketOptions
 
+    @OptionGroup var secrets: SecretOptions
+
     @Argument(help: "The function's name or logical id.")
     var function: String
 
@@ -20,7 +22,15 @@ struct InvokeCommand: AsyncParsableCommand {
     var event: String?
 
     func run() async throws {
-        let template = try stack.loadTemplate()
+        let prepared = try await secrets.prepare(
+            try stack.loadTemplate(), configuration: stack.emulatorConfiguration(), function: function)
+        let template = prepared.template
+        for line in prepared.lines where line.hasPrefix("note: ") {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        for name in prepared.created {
+            FileHandle.standardError.write(Data("note: created \(name)\n".utf8))
+        }
         let definition = try stack.function(function, in: template)
         let payload = try readEvent(event)
         let located = try stack.locate(template)

@@ -19,6 +19,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var servers: ServerOptions
 
+    @OptionGroup var secrets: SecretOptions
+
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
     var host = "127.0.0.1"
 
@@ -41,7 +43,9 @@ struct StartCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let template = try stack.loadTemplate()
+        // Before any function starts: its environment gets the values of its dynamic references.
+        let prepared = try await secrets.prepare(try stack.loadTemplate(), configuration: stack.emulatorConfiguration())
+        let template = prepared.template
         let located = try stack.locate(template)
         var configuration = EmulatedStack.Configuration()
         configuration.host = host
@@ -69,6 +73,7 @@ struct StartCommand: AsyncParsableCommand {
         }
         lines += stack.credentials.bannerLines()
         lines += bucketReport.lines
+        lines += prepared.lines
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
         // Listening before the banner: a script that stops the stack as soon as it sees the ports must not find
