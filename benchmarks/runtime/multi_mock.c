@@ -206,37 +206,30 @@ static long read_chunked(struct connection *c) {
     }
 }
 
+/* Reads past one request head (without a body); returns 0 at end of stream. */
+static int skip_head(struct connection *c) {
+    char *end;
+    while (!(end = memmem(c->buf, c->have, "\r\n\r\n", 4))) {
+        ssize_t n = read(c->fd, c->buf + c->have, BUFFER - c->have);
+        if (n <= 0) return 0;
+        c->have += n;
+    }
+    consume(c, end - c->buf + 4);
+    return 1;
+}
+
 static int stream(long count, long bytes, long chunk, const char *bootstrap) {
     int port, listener = listen_loopback(&port);
     pid_t pid = spawn(bootstrap, port, 1);
     struct connection c = {.fd = accept(listener, NULL, NULL), .buf = malloc(BUFFER)};
     char event[128];
     snprintf(event, sizeof event, "{\"bytes\":%ld,\"chunk\":%ld}", bytes, chunk);
-    double elapsed = 0, cpu0 = 0;
+    double elapsed = 0;
     for (long i = 0; i <= count; i++) {
-        for (;;) { /* GET next */
-            char *end;
-            while (!(end = memmem(c.buf, c.have, "\r\n\r\n", 4))) {
-                ssize_t n = read(c.fd, c.buf + c.have, BUFFER - c.have);
-                if (n <= 0) { fprintf(stderr, "client closed\n"); return 1; }
-                c.have += n;
-            }
-            size_t head = end - c.buf + 4;
-            memmove(c.buf, c.buf + head, c.have - head);
-            c.have -= head;
-            break;
-        }
+        if (!skip_head(&c)) { fprintf(stderr, "client closed\n"); return 1; } /* GET next */
         double t0 = now_us();
         send_event(c.fd, i + 1, event);
-        char *end; /* the POST head */
-        while (!(end = memmem(c.buf, c.have, "\r\n\r\n", 4))) {
-            ssize_t n = read(c.fd, c.buf + c.have, BUFFER - c.have);
-            if (n <= 0) { fprintf(stderr, "client closed\n"); return 1; }
-            c.have += n;
-        }
-        size_t head = end - c.buf + 4;
-        memmove(c.buf, c.buf + head, c.have - head);
-        c.have -= head;
+        if (!skip_head(&c)) { fprintf(stderr, "client closed\n"); return 1; } /* the streamed POST's head */
         long got = read_chunked(&c);
         if (got != bytes) { fprintf(stderr, "streamed %ld of %ld bytes\n", got, bytes); return 1; }
         write_all(c.fd, ACCEPTED, sizeof ACCEPTED - 1);
@@ -245,7 +238,6 @@ static int stream(long count, long bytes, long chunk, const char *bootstrap) {
     }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
-    (void)cpu0;
     double mb = (double)bytes * count / 1e6;
     printf("mb_per_second=%.1f client_cpu_ms_per_mb=%.3f streams=%ld bytes=%ld chunk=%ld\n",
            mb / (elapsed / 1e6), children_cpu_us() / 1e3 / ((double)bytes * (count + 1) / 1e6), count, bytes, chunk);
