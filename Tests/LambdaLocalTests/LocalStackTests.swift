@@ -1,6 +1,7 @@
 import AWS
 import Foundation
 import Testing
+import TestSupport
 import TestServers
 
 #if canImport(FoundationNetworking)
@@ -107,7 +108,7 @@ import FoundationNetworking
         let s3 = S3Client(
             credentials: try AWSCredentials(environment: S3TestServer.environment),
             configuration: try S3Client.Configuration(region: "us-east-1", endpoint: server.motoEndpoint))
-        let image = try Data(contentsOf: TestPaths.shared.appendingPathComponent("faces/images/pillow_hopper.jpg"))
+        let image = try TestData.data("faces/images/pillow_hopper.jpg")
 
         let started = try await withBookStack(server) { _, port in
             // Under FacesInputPrefix, where the template lets faceDetection read.
