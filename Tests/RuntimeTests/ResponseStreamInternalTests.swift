@@ -35,6 +35,32 @@ import TestSupport
             "Response payload size (1100 bytes) exceeded maximum allowed payload size (1000 bytes)."))
     }
 
+    @Test func aSlowConsumerHoldsTheWriterBack() async throws {
+        final class Clock: @unchecked Sendable { var lastWriteReturned = Date.distantPast }
+        struct Timed: StreamingByteHandler {
+            let clock: Clock
+            func handle(_ event: Data, responseWriter: LambdaResponseWriter, context: LambdaContext) async throws {
+                let megabyte = Data(repeating: UInt8(ascii: "b"), count: 1 << 20)
+                for _ in 0..<48 { try await responseWriter.write(megabyte) }
+                clock.lastWriteReturned = Date()
+            }
+        }
+        let server = try MockRuntimeAPIServer()
+        defer { server.stop() }
+        server.delayReadingStreams(by: 1.0)
+        server.enqueue([.event(id: "slow", body: "{}"), .status(500, "done")])
+        let clock = Clock()
+        let loop = LambdaLoop(
+            api: try RuntimeAPIClient(address: server.address), handler: .streaming(Timed(clock: clock)),
+            logConfiguration: .init(format: .text, level: .critical), shouldStop: { false }, mayStart: { true })
+        let started = Date()
+        await #expect(throws: LambdaRuntimeError.self) { try await loop.run() }
+        let post = try #require(server.waitForPosts(1).first)
+        #expect(post.body.utf8.count == 48 << 20)
+        // 48 MB cannot fit in loopback socket buffers: the writes had to wait for the reader, not pile up in memory.
+        #expect(clock.lastWriteReturned.timeIntervalSince(started) >= 0.9, "the handler was held back by the consumer")
+    }
+
     @Test func aStreamThatWritesNothingIsAnEmptyResponse() async throws {
         let posts = try await serve(Writes(sizes: [0]), limit: 10, events: 2)
         #expect(posts.map(\.body) == ["", ""])

@@ -48,6 +48,7 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
     private var stopped = false
     private var openDescriptors: Set<Int32> = []
     private var handedOut: [String: Date] = [:]
+    private var streamReadDelay: TimeInterval = 0
 
     /// Starts listening on a free port.
     public init() throws {
@@ -80,6 +81,13 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
         lock.lock()
         replies.append(contentsOf: newReplies)
         lock.broadcast()
+        lock.unlock()
+    }
+
+    /// Makes the server wait this long before reading the body of each streamed (chunked) POST: a slow consumer.
+    public func delayReadingStreams(by seconds: TimeInterval) {
+        lock.lock()
+        streamReadDelay = seconds
         lock.unlock()
     }
 
@@ -254,6 +262,10 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
             buffer.removeFirst(length)
             return (head, body, [:], [])
         }
+        lock.lock()
+        let delay = streamReadDelay
+        lock.unlock()
+        if delay > 0 { usleep(UInt32(delay * 1_000_000)) }
         var body: [UInt8] = []
         var arrivals: [Date] = []
         while true {
