@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AWS", targets: ["AWS"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
+        .executable(name: "streamingGreetings", targets: ["streamingGreetings"]),
         .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
         .executable(name: "faceDetection", targets: ["faceDetection"]),
         .executable(name: "apiProxy", targets: ["apiProxy"]),
@@ -110,10 +111,15 @@ let package = Package(
 
         // Handlers: one module per function so each executable links only what it needs.
         .target(name: "GreetingsHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/Greetings"),
+        .target(
+            name: "StreamingGreetingsHandler", dependencies: ["GreetingsHandler", "LambdaRuntime", "LambdaEvents"],
+            path: "Sources/Handlers/StreamingGreetings"),
         .target(name: "WhatIsMyIPHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/WhatIsMyIP"),
 
         // One tiny executable per function; each becomes a zip's `bootstrap`.
         .executableTarget(name: "greetings", dependencies: ["GreetingsHandler"], path: "Sources/Functions/greetings"),
+        .executableTarget(
+            name: "streamingGreetings", dependencies: ["StreamingGreetingsHandler"], path: "Sources/Functions/streamingGreetings"),
         .executableTarget(name: "whatIsMyIp", dependencies: ["WhatIsMyIPHandler"], path: "Sources/Functions/whatIsMyIp"),
 
         // Test support: an in-process mock Runtime API, child-process helpers, repository paths, test data (Tests/Fixtures).
@@ -142,6 +148,9 @@ let package = Package(
         .executableTarget(
             name: "JSONCodingBenchmark", dependencies: ["JSONCoding", "GreetingsHandler", "WhatIsMyIPHandler", "LambdaEvents"],
             path: "benchmarks/json"),
+        // The streaming benchmark's function (benchmarks/runtime/streaming.sh).
+        .executableTarget(
+            name: "StreamingBenchmarkFunction", dependencies: ["LambdaRuntime"], path: "benchmarks/runtime/streaming-function"),
         .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),
