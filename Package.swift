@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "StackTemplate", targets: ["StackTemplate"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "LambdaPackaging", targets: ["LambdaPackaging"]),
         .executable(name: "lambda-local", targets: ["LambdaLocal"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
@@ -62,10 +63,19 @@ let package = Package(
             ],
             path: "Sources/Emulator"
         ),
+        // Zlib's deflate and CRC-32 for the packager's reproducible zips.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Any package's executable products as reproducible Lambda zips (what build.sh did, for any package).
+        .target(
+            name: "LambdaPackaging",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Packaging"
+        ),
         .executableTarget(
             name: "LambdaLocal",
             dependencies: [
                 "LambdaEmulator",
+                "LambdaPackaging",
                 "StackTemplate",
                 "ScheduleExpressions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,7 +139,7 @@ let package = Package(
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         // build.sh's zips: run in an empty root, reproducible, linkage, deployed to moto with the AWS CLI.
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["LambdaPackaging", "TestSupport"]),
 
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
