@@ -120,7 +120,7 @@ let package = Package(
         .executableTarget(name: "greetings", dependencies: ["GreetingsHandler"], path: "Sources/Functions/greetings"),
         .executableTarget(name: "whatIsMyIp", dependencies: ["WhatIsMyIPHandler"], path: "Sources/Functions/whatIsMyIp"),
 
-        // Test support: an in-process mock Runtime API, child-process helpers, repository paths.
+        // Test support: an in-process mock Runtime API, child-process helpers, repository paths, test data (Tests/Fixtures).
         .target(name: "TestSupport", path: "Tests/Support"),
         // A function with one handler per runtime behaviour, for end-to-end tests of the runtime and the emulator.
         .executableTarget(name: "TestFunction", dependencies: ["LambdaRuntime"], path: "Tests/Fixtures/TestFunction"),
@@ -135,9 +135,9 @@ let package = Package(
         .testTarget(name: "FunctionsTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ScheduleTests", dependencies: ["ScheduleExpressions", "TestSupport"]),
         .testTarget(
-            name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging"],
+            name: "FaceDetectionTests", dependencies: ["FaceDetection", "Imaging", "TestSupport"],
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         // build.sh's zips: run in an empty root, reproducible, linkage, deployed to moto with the AWS CLI.
         .testTarget(name: "PackagingTests", dependencies: ["LambdaPackaging", "TestSupport"]),
 

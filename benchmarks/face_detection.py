@@ -2,7 +2,7 @@
 """Face detection speed: our FaceDetector against OpenCV 4.6's detectMultiScale, same run, same images.
 
 Usage: benchmarks/face_detection.py [--repeat N] [IMAGE ...]
-(default images: ../shared/faces/images). Needs Debian's python3-opencv and opencv-data, only here:
+(default images: Tests/Fixtures/faces/images). Needs Debian's python3-opencv and opencv-data, only here:
 OpenCV is the baseline, never a dependency. Builds the release benchmark executable first.
 
 For each image, alternately: OpenCV single-threaded (cv2.setNumThreads(1), OpenCL off, one warm-up,
@@ -27,9 +27,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("images", nargs="*")
     args = parser.parse_args()
-    images = args.images or sorted(
-        os.path.join(ROOT, "..", "shared", "faces", "images", name)
-        for name in os.listdir(os.path.join(ROOT, "..", "shared", "faces", "images")))
+    folder = os.path.join(ROOT, "Tests", "Fixtures", "faces", "images")
+    images = args.images or sorted(os.path.join(folder, name) for name in os.listdir(folder))
 
     try:
         import cv2

@@ -4,7 +4,7 @@ into download / decode / detect / draw / encode / upload, next to OpenCV doing t
 same run.
 
 Usage: benchmarks/face_handler.py [--repeat N] [--binary PATH] [IMAGE ...]
-(default: six reference images from ../shared/faces/images). Builds the release `faceDetection` unless
+(default: six reference images from Tests/Fixtures/faces/images). Builds the release `faceDetection` unless
 --binary is given.
 
 Everything runs on 127.0.0.1: moto (Tests/TestServers/Scripts/s3_test_server.py, talked to directly, not
@@ -31,9 +31,9 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "Tests", "TestServers", "Scripts")
-IMAGES = os.path.join(ROOT, "..", "shared", "faces", "images")
+IMAGES = os.path.join(ROOT, "Tests", "Fixtures", "faces", "images")
 CASCADE = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml"
-DEFAULT_IMAGES = ["mpl_grace_hopper.jpg", "skimage_astronaut.png", "opencv_messi5.jpg", "pillow_hopper.jpg",
+DEFAULT_IMAGES = ["mpl_grace_hopper.jpg", "skimage_astronaut.png", "pillow_sugarshack.jpg", "pillow_hopper.jpg",
                   "pillow_flower.jpg", "synth_gradient_1280x800.jpg"]
 STEPS = ["download", "decode", "detect", "draw", "encode", "upload"]
 BUCKET = "bench-faces"

@@ -21,6 +21,15 @@ public final class EmulatedStack: Sendable {
         public var firesSchedules = false
         /// Whether to fire every enabled schedule rule once as the stack starts (only with `firesSchedules`).
         public var firesSchedulesAtStart = false
+        /// Host names the servers answer to besides `127.0.0.1`, `localhost` and `[::1]` (with their ports).
+        public var allowedHosts: [String] = []
+        /// Longest time from a request's first byte to its complete head on the Invoke API and the API front.
+        public var headerTimeout: Duration = .seconds(10)
+        /// Longest time a connection to the Invoke API or the API front stays open with no request in flight.
+        public var idleTimeout: Duration = .seconds(60)
+        /// Most connections at once per server; past it the longest-idle one is closed (or, all busy, the new one
+        /// is refused with a 503).
+        public var maxConnections: Int = 256
         /// The clock schedules fire on; tests inject a `ManualScheduleClock`.
         public var scheduleClock: any ScheduleClock = SystemScheduleClock()
 
@@ -82,14 +91,17 @@ public final class EmulatedStack: Sendable {
         do {
             if let port = configuration.invokePort {
                 invoke = try await HTTPServer.start(
-                    host: configuration.host, port: port, maxBodySize: LocalLambda.requestLimit + 1, group: group
+                    host: configuration.host, port: port, maxBodySize: LocalLambda.requestLimit + 1,
+                    policy: configuration.policy(refusesBrowsers: true), group: group
                 ) { request, loop in InvokeAPI.respond(to: request, lambda: lambda, on: loop) }
             }
             if let port = configuration.apiPort {
                 let front = APIGatewayFront(template: template, lambda: lambda)
                 // API Gateway's payload limit is 10 MB.
+                // A web API: browsers may call it, under its own Host only.
                 api = try await HTTPServer.start(
-                    host: configuration.host, port: port, maxBodySize: 10 * 1024 * 1024, group: group
+                    host: configuration.host, port: port, maxBodySize: 10 * 1024 * 1024,
+                    policy: configuration.policy(refusesBrowsers: false), group: group
                 ) { request in await front.respond(to: request) }
             }
         } catch {
@@ -110,5 +122,16 @@ public final class EmulatedStack: Sendable {
         await scheduling?.value
         for server in servers { await server.shutdown() }
         await lambda.shutdown()
+    }
+}
+
+extension EmulatedStack.Configuration {
+    /// The policy of a public listener: caller check, timeouts, connection cap.
+    func policy(refusesBrowsers: Bool) -> ServerPolicy {
+        // A server bound to a specific address answers to that address too; a wildcard one only to the names given.
+        let bound = ["0.0.0.0", "::", "[::]"].contains(host) ? [] : [host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host]
+        return .publicFront(
+            allowedHosts: allowedHosts + bound, refusesBrowsers: refusesBrowsers, headerTimeout: headerTimeout,
+            idleTimeout: idleTimeout, maxConnections: maxConnections)
     }
 }

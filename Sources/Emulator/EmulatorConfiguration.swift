@@ -10,8 +10,9 @@ public struct EmulatorConfiguration: Sendable {
     public var maxConcurrency: Int = 10
     /// Longest init (bootstrap start to first `GET next`), as Lambda's 10 s limit.
     public var initTimeout: Duration = .seconds(10)
-    /// Credentials given to functions; the emulator's own `AWS_*` credentials, or dummy ones.
-    public var credentials: [String: String] = EmulatorConfiguration.hostCredentials()
+    /// Credentials given to functions: dummy ones by default, so that a function (or whoever makes it run) never
+    /// holds the developer's keys; `hostCredentials()` passes this process's own on request.
+    public var credentials: [String: String] = EmulatorConfiguration.dummyCredentials
     /// Extra variables for every function (e.g. `AWS_ENDPOINT_URL_S3`); the function's own variables win.
     public var extraEnvironment: [String: String] = [:]
     /// Where log lines go as they happen; by default, standard error.
@@ -22,14 +23,25 @@ public struct EmulatorConfiguration: Sendable {
     /// Creates the default configuration.
     public init() {}
 
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from this process, or dummy values.
-    /// - Returns: The three variables.
-    public static func hostCredentials() -> [String: String] {
-        let host = ProcessInfo.processInfo.environment
-        return [
-            "AWS_ACCESS_KEY_ID": host["AWS_ACCESS_KEY_ID"] ?? "AKIALOCALEMULATOR000",
-            "AWS_SECRET_ACCESS_KEY": host["AWS_SECRET_ACCESS_KEY"] ?? "local-emulator-secret-access-key",
-            "AWS_SESSION_TOKEN": host["AWS_SESSION_TOKEN"] ?? "local-emulator-session-token",
+    /// Local stand-ins: accepted by local services (moto), refused by AWS.
+    public static let dummyCredentials = [
+        "AWS_ACCESS_KEY_ID": "AKIALOCALEMULATOR000",
+        "AWS_SECRET_ACCESS_KEY": "local-emulator-secret-access-key",
+        "AWS_SESSION_TOKEN": "local-emulator-session-token",
+    ]
+
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` from `environment` (this process's by
+    /// default), dummy values for those it lacks; a missing session token is left out.
+    /// - Parameter environment: Where to read them.
+    /// - Returns: The variables.
+    public static func hostCredentials(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String: String] {
+        var credentials = [
+            "AWS_ACCESS_KEY_ID": environment["AWS_ACCESS_KEY_ID"] ?? dummyCredentials["AWS_ACCESS_KEY_ID"]!,
+            "AWS_SECRET_ACCESS_KEY": environment["AWS_SECRET_ACCESS_KEY"] ?? dummyCredentials["AWS_SECRET_ACCESS_KEY"]!,
         ]
+        credentials["AWS_SESSION_TOKEN"] = environment["AWS_SESSION_TOKEN"]
+        return credentials
     }
 }

@@ -64,7 +64,9 @@ public struct EmulatorError: Error, Equatable, CustomStringConvertible, Sendable
         switch code {
         case .functionNotFound(_, let arn): return (404, "ResourceNotFoundException", "Function not found: \(arn)")
         case .payloadTooLarge(let limit):
-            return (413, "RequestTooLargeException", "Request must be smaller than \(limit) bytes for the InvokeFunction operation")
+            // Lambda's own name (botocore's model says RequestTooLargeException; code catching the real one must
+            // fire locally too).
+            return (413, "RequestEntityTooLargeException", "Request must be smaller than \(limit) bytes for the InvokeFunction operation")
         case .invalidPayload(let reason):
             return (400, "InvalidRequestContentException", "Could not parse request body into json: \(reason)")
         case .shuttingDown: return (503, "ServiceException", "The emulator is shutting down")

@@ -40,7 +40,7 @@ struct BenchCommand: AsyncParsableCommand {
         var configuration = EmulatedStack.Configuration()
         configuration.invokePort = 0
         configuration.apiPort = nil
-        configuration.emulator = stack.emulatorConfiguration()
+        configuration.emulator = try stack.emulatorConfiguration()
         configuration.emulator.logSink = { _ in }
         let running = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
         let port = running.invokePort!

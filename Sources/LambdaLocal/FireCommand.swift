@@ -23,7 +23,7 @@ struct FireCommand: AsyncParsableCommand {
     func run() async throws {
         let template = try stack.loadTemplate()
         let located = try stack.locate(template)
-        let configuration = stack.emulatorConfiguration()
+        let configuration = try stack.emulatorConfiguration()
         for name in try await buckets.prepare(template, configuration: configuration).created {
             FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
         }

@@ -27,7 +27,7 @@ struct InvokeCommand: AsyncParsableCommand {
         if located.missing.contains(definition.name) {
             FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
         }
-        let configuration = stack.emulatorConfiguration()
+        let configuration = try stack.emulatorConfiguration()
         for name in try await buckets.prepare(template, configuration: configuration).created {
             FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
         }

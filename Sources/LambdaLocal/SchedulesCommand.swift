@@ -28,7 +28,7 @@ struct SchedulesCommand: AsyncParsableCommand {
     func run() async throws {
         let template = try stack.loadTemplate()
         let start = try now.map(Self.parseInstant) ?? Date()
-        let configuration = stack.emulatorConfiguration()
+        let configuration = try stack.emulatorConfiguration()
         let rules: [LocalSchedules.Rule]
         do {
             rules = try LocalSchedules.rules(in: template, region: configuration.region, accountID: configuration.accountID)

@@ -37,6 +37,8 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Most instances of one function at once.")
     var concurrency = 10
 
+    @OptionGroup var credentials: CredentialOptions
+
     func loadTemplate() throws -> StackTemplate {
         var overrides = try pairs(parameters, option: "--parameter")
         overrides.merge(try pairs(parameterOverrides.map(Self.keyValue), option: "--parameter-overrides")) { $1 }
@@ -61,10 +63,11 @@ struct StackOptions: ParsableArguments {
             in: template, codePaths: try pairs(codePaths, option: "--code"), buildDirectories: directories)
     }
 
-    func emulatorConfiguration() -> EmulatorConfiguration {
+    func emulatorConfiguration() throws -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
         configuration.region = region
         configuration.maxConcurrency = concurrency
+        configuration.credentials = try credentials.credentials()
         // Functions reach local stand-ins (moto_server for S3) the way AWS SDKs are pointed at them.
         for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("AWS_ENDPOINT_URL") {
             configuration.extraEnvironment[key] = value

@@ -17,6 +17,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var buckets: BucketOptions
 
+    @OptionGroup var servers: ServerOptions
+
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
     var host = "127.0.0.1"
 
@@ -45,7 +47,8 @@ struct StartCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.invokePort = invokePort
         configuration.apiPort = template.routes.isEmpty ? nil : apiPort
-        configuration.emulator = stack.emulatorConfiguration()
+        configuration.emulator = try stack.emulatorConfiguration()
+        servers.apply(to: &configuration)
         // Before any function runs: a schedule fired at start must find its bucket.
         let bucketReport = try await buckets.prepare(template, configuration: configuration.emulator)
         configuration.firesSchedules = schedules
@@ -64,6 +67,7 @@ struct StartCommand: AsyncParsableCommand {
             lines.append("API: http://\(host):\(port)  (stage \(template.stageName))")
             for route in template.routes { lines.append("  \(route.method) http://\(host):\(port)\(route.path)") }
         }
+        lines += stack.credentials.bannerLines()
         lines += bucketReport.lines
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }

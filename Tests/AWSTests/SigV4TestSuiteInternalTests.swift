@@ -1,15 +1,16 @@
 import Foundation
 import HTTPClient
 import Testing
+import TestSupport
 import TestServers
 
 @testable import AWS
 
-/// AWS's published SigV4 test suite (`../shared/sigv4/aws4_testsuite`): for each case, the canonical
+/// AWS's published SigV4 test suite (`Tests/Fixtures/sigv4/aws4_testsuite`): for each case, the canonical
 /// request, the string to sign and the Authorization header must match the suite's files exactly.
 @Suite("SigV4 test suite")
 struct SigV4TestSuiteInternalTests {
-    static let suite = TestPaths.shared.appendingPathComponent("sigv4/aws4_testsuite")
+    static let suite = TestData.root.appendingPathComponent("sigv4/aws4_testsuite")
 
     /// `post-sts-header-after` adds the token after signing, which S3 (and our signer) never does:
     /// S3 requires the token to be signed.

@@ -64,7 +64,9 @@ func run(_ arguments: [String], environment: [String: String] = [:], input: Stri
 
 /// Starts the test template's stack on free ports: Python functions from `Fixtures/python`, the book's functions
 /// from the built products beside the test binary.
-func startTestStack(_ collector: LogCollector, maxConcurrency: Int = 4) async throws -> EmulatedStack {
+func startTestStack(
+    _ collector: LogCollector, maxConcurrency: Int = 4, adjust: (inout EmulatedStack.Configuration) -> Void = { _ in }
+) async throws -> EmulatedStack {
     let template = try StackTemplate(contentsOfFile: Fixtures.path("template.json"))
     var codePaths: [String: String] = [:]
     for function in template.functions where function.product == nil { codePaths[function.name] = Fixtures.path("python") }
@@ -73,15 +75,17 @@ func startTestStack(_ collector: LogCollector, maxConcurrency: Int = 4) async th
     configuration.invokePort = 0
     configuration.apiPort = 0
     configuration.emulator = LambdaEmulatorTests.configuration(collector, maxConcurrency: maxConcurrency)
+    adjust(&configuration)
     return try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
 }
 
 /// Runs `body` with a started test stack and shuts the stack down whether `body` returns or throws, so a
 /// failing test never leaves function processes behind.
 func withTestStack<T>(
-    _ collector: LogCollector, maxConcurrency: Int = 4, _ body: (EmulatedStack) async throws -> T
+    _ collector: LogCollector, maxConcurrency: Int = 4, adjust: (inout EmulatedStack.Configuration) -> Void = { _ in },
+    _ body: (EmulatedStack) async throws -> T
 ) async throws -> T {
-    let stack = try await startTestStack(collector, maxConcurrency: maxConcurrency)
+    let stack = try await startTestStack(collector, maxConcurrency: maxConcurrency, adjust: adjust)
     do {
         let result = try await body(stack)
         await stack.shutdown()

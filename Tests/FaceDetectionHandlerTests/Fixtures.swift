@@ -1,23 +1,27 @@
 import Foundation
-import TestServers
+import TestSupport
 
-/// The shared face images with OpenCV's boxes, and small generated inputs a user might send by mistake
-/// or on purpose.
+/// The face images with OpenCV's boxes (`Tests/Fixtures/faces`, through `TestData`), and small generated inputs a
+/// user might send by mistake or on purpose.
 enum Fixtures {
-    static let faces = TestPaths.shared.appendingPathComponent("faces")
-    static let images = faces.appendingPathComponent("images")
+    static let images = TestData.faceImages
     static let cascadePath = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml"
 
     static func image(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: images.appendingPathComponent(name)))
+        try TestData.faceImage(name)
     }
 
     /// OpenCV 4.6's boxes for one image of `reference.json`, and its upright size.
     static func reference(_ name: String) throws -> (boxes: Set<[Int]>, width: Int, height: Int) {
-        let data = try Data(contentsOf: faces.appendingPathComponent("reference.json"))
+        let data = try TestData.data("faces/reference.json")
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let entry = object[name] as! [String: Any]
         return (Set(entry["faces"] as! [[Int]]), entry["width"] as! Int, entry["height"] as! Int)
+    }
+
+    /// The first 20,000 bytes of a 61 KB JPEG: a download cut short.
+    static func truncatedJPEG() throws -> [UInt8] {
+        Array(try image("mpl_grace_hopper.jpg").prefix(20_000))
     }
 
     /// Plain text, as a web server's error page or a wrong link gives.

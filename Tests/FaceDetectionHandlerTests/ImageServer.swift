@@ -1,7 +1,7 @@
 import Foundation
 import TestServers
 
-/// The shared face images and generated bad inputs, served over HTTP on 127.0.0.1 by `file_server.py`
+/// The reference face images and generated bad inputs, served over HTTP on 127.0.0.1 by `file_server.py`
 /// from a temporary folder.
 final class ImageServer: @unchecked Sendable {
     private let process: ServerProcess
@@ -10,13 +10,13 @@ final class ImageServer: @unchecked Sendable {
     let base: String
 
     /// The generated files, by name.
-    static let generated: [String: [UInt8]] = [
+    static func generated() throws -> [String: [UInt8]] { [
         "notes.txt": Fixtures.text,
         "drawing.svg": Fixtures.svg,
         "huge.png": Fixtures.oversizedPNG(count: 11 << 20),
         "bomb.png": Fixtures.pngClaiming(width: 20_000, height: 20_000),
-        "truncated.jpg": Array(try! Fixtures.image("mpl_grace_hopper.jpg").prefix(20_000)),
-    ]
+        "truncated.jpg": try Fixtures.truncatedJPEG(),
+    ] }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("images-\(UUID().uuidString)")
@@ -25,7 +25,7 @@ final class ImageServer: @unchecked Sendable {
             try FileManager.default.createSymbolicLink(
                 at: folder.appendingPathComponent(name), withDestinationURL: Fixtures.images.appendingPathComponent(name))
         }
-        for (name, bytes) in Self.generated {
+        for (name, bytes) in try Self.generated() {
             try Data(bytes).write(to: folder.appendingPathComponent(name))
         }
         process = try ServerProcess(script: "file_server.py", arguments: [folder.path])

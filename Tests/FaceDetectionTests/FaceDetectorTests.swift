@@ -2,12 +2,13 @@ import FaceDetection
 import Foundation
 import Imaging
 import Testing
+import TestSupport
 
 @Suite struct FaceDetectorTests {
     static let cascade = Result { try HaarCascade(contentsOf: Fixtures.frontalFaceAlt) }
 
     static func grayImage(_ name: String) throws -> (gray: [UInt8], width: Int, height: Int) {
-        let image = try Image.decode(try Data(contentsOf: Fixtures.images.appendingPathComponent(name)))
+        let image = try Image.decode(try TestData.data("faces/images/\(name)"))
         return (try image.grayPixels(), image.width, image.height)
     }
 

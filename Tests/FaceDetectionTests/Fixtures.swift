@@ -1,11 +1,9 @@
 import Foundation
+import TestSupport
 
-/// Paths to the shared test data (`../shared/faces` beside the checkout) and Debian's cascades.
+/// The face test data (`Tests/Fixtures/faces`, through `TestData`) and Debian's cascades.
 enum Fixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let faces = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/faces")
-    static let images = faces.appendingPathComponent("images")
+    static let images = TestData.faceImages
     static let cascades = "/usr/share/opencv4/haarcascades"
     static let frontalFaceAlt = "\(cascades)/haarcascade_frontalface_alt.xml"
 
@@ -18,7 +16,7 @@ enum Fixtures {
     }
 
     static func references() throws -> [Reference] {
-        let data = try Data(contentsOf: faces.appendingPathComponent("reference.json"))
+        let data = try TestData.data("faces/reference.json")
         let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         return object.keys.filter { !$0.hasPrefix("_") }.sorted().map { name in
             let entry = object[name] as! [String: Any]

@@ -1,6 +1,7 @@
 import FaceDetection
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs Debian's python3-opencv (a test oracle, never a dependency) on images generated from the
 /// shared ones (crops, scales, rotations, noise, contrast) and expects our boxes to equal OpenCV's for
@@ -24,7 +25,7 @@ struct OpenCVOracleTests {
     static let oracle: Result<(URL, [Case]), any Error> = Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opencv-oracle-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let script = Fixtures.packageRoot.appendingPathComponent("Tests/FaceDetectionTests/Oracle/opencv_oracle.py")
+        let script = Repository.root.appendingPathComponent("Tests/FaceDetectionTests/Oracle/opencv_oracle.py")
         let status = OracleProcess.run([python, script.path, Fixtures.images.path, directory.path])
         guard status == 0 else { throw CocoaError(.executableLoad) }
         let manifest = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))

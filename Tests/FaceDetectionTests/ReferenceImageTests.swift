@@ -2,6 +2,7 @@ import FaceDetection
 import Foundation
 import Imaging
 import Testing
+import TestSupport
 
 /// The acceptance test: on every image of `reference.json`, gray decoded by our Imaging module and our
 /// detector give exactly OpenCV 4.6's boxes (compared as sets), 
@@ -11,7 +12,7 @@ import Testing
     @Test(arguments: try Fixtures.references().map(\.name))
     func boxesEqualOpenCV(name: String) throws {
         let reference = try #require(try Fixtures.references().first { $0.name == name })
-        let bytes = try Data(contentsOf: Fixtures.images.appendingPathComponent(name))
+        let bytes = try TestData.data("faces/images/\(name)")
         let image = try Image.decode(bytes)
         #expect(image.width == reference.width)
         #expect(image.height == reference.height)

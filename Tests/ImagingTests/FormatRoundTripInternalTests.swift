@@ -24,7 +24,7 @@ import Testing
         ("GIF", [], ImageFormat.gif),
     ])
     func decodes(magickFormat: String, options: [(String, String)], format: ImageFormat) throws {
-        let source = try Imaging.Image.decode(try SyntheticImages.shared("mpl_grace_hopper.jpg"))
+        let source = try Imaging.Image.decode(try SyntheticImages.photo("mpl_grace_hopper.jpg"))
         let bytes = try Self.encode(source, as: magickFormat, options: options)
         #expect(ImageFormat.sniff(bytes) == format)
         let header = try #require(bytes.withUnsafeBytes { ImageHeader.read($0, format: format) })

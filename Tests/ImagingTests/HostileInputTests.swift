@@ -68,12 +68,12 @@ import Glibc
 
     @Test(arguments: [0.5, 0.9])
     func truncatedJPEG(fraction: Double) throws {
-        let jpeg = try SyntheticImages.shared("mpl_grace_hopper.jpg")
+        let jpeg = try SyntheticImages.photo("mpl_grace_hopper.jpg")
         expectRefused(Array(jpeg.prefix(Int(Double(jpeg.count) * fraction))), .corruptImage, mentioning: [])
     }
 
     @Test func truncatedJPEGHeader() throws {
-        let jpeg = try SyntheticImages.shared("mpl_grace_hopper.jpg")
+        let jpeg = try SyntheticImages.photo("mpl_grace_hopper.jpg")
         expectRefused(Array(jpeg.prefix(40)), .corruptImage, mentioning: ["JPEG"])
     }
 
@@ -88,14 +88,14 @@ import Glibc
 
     @Test func inputOverByteLimit() throws {
         let limits = ImageLimits(maxBytes: 1000, maxWidth: 100, maxHeight: 100, maxPixels: 10_000, maxFrames: 1)
-        let error = #expect(throws: ImagingError.self) { try Image.decode(try SyntheticImages.shared("pillow_hopper.jpg"), limits: limits) }
+        let error = #expect(throws: ImagingError.self) { try Image.decode(try SyntheticImages.photo("pillow_hopper.jpg"), limits: limits) }
         #expect(error?.kind == .tooLarge)
         #expect(error?.description.contains("1000-byte") == true)
     }
 
     @Test func callerLimitsTighten() throws {
         let limits = ImageLimits(maxBytes: 1 << 20, maxWidth: 100, maxHeight: 100, maxPixels: 10_000, maxFrames: 2)
-        let error = #expect(throws: ImagingError.self) { try Image.decode(try SyntheticImages.shared("pillow_hopper.jpg"), limits: limits) }
+        let error = #expect(throws: ImagingError.self) { try Image.decode(try SyntheticImages.photo("pillow_hopper.jpg"), limits: limits) }
         #expect(error?.kind == .tooLarge)
         #expect(error?.description.contains("128x128") == true)
         let frames = #expect(throws: ImagingError.self) { try Image.decode(SyntheticImages.gif(frames: 3), limits: limits) }

@@ -9,7 +9,7 @@ import Testing
         ("pillow_pil_sample_cmyk.jpg", 100, 100),
     ])
     func decodesSharedImages(name: String, width: Int, height: Int) throws {
-        let image = try Image.decode(try SyntheticImages.shared(name))
+        let image = try Image.decode(try SyntheticImages.photo(name))
         #expect(image.width == width)
         #expect(image.height == height)
         let rgb = try image.rgbPixels()
@@ -20,9 +20,9 @@ import Testing
     /// Orientation 3 is stored upside down and 6 rotated a quarter turn; decoded, all three hoppers
     /// look alike (mean absolute gray difference small), which they would not if orientation were ignored.
     @Test func exifOrientationIsApplied() throws {
-        let upright = try Image.decode(try SyntheticImages.shared("pillow_hopper.jpg")).grayPixels()
+        let upright = try Image.decode(try SyntheticImages.photo("pillow_hopper.jpg")).grayPixels()
         for name in ["pillow_hopper_orientation_3.jpg", "pillow_hopper_orientation_6.jpg"] {
-            let stored = try SyntheticImages.shared(name)
+            let stored = try SyntheticImages.photo(name)
             let gray = try Image.decode(stored).grayPixels()
             #expect(meanDifference(gray, upright) < 8, "\(name)")
         }
@@ -34,14 +34,14 @@ import Testing
     /// The CMYK sample is a dark photo: OpenCV's decode has a mean of 15.07 over its B, G, R values.
     /// Raw CMYK channels exported as "RGB" would be bright (high ink values), mean above 200.
     @Test func cmykIsConvertedToRGB() throws {
-        let image = try Image.decode(try SyntheticImages.shared("pillow_pil_sample_cmyk.jpg"))
+        let image = try Image.decode(try SyntheticImages.photo("pillow_pil_sample_cmyk.jpg"))
         let rgb = try image.rgbPixels()
         let mean = Double(rgb.reduce(0) { $0 + Int($1) }) / Double(rgb.count)
         #expect(abs(mean - 15.07) < 2, "mean \(mean)")
     }
 
     @Test func grayUsesOpenCVFormula() throws {
-        let image = try Image.decode(try SyntheticImages.shared("skimage_astronaut.png"))
+        let image = try Image.decode(try SyntheticImages.photo("skimage_astronaut.png"))
         let rgb = try image.rgbPixels(), gray = try image.grayPixels()
         for index in Swift.stride(from: 0, to: gray.count, by: 997) {
             let r = Int(rgb[3 * index]), g = Int(rgb[3 * index + 1]), b = Int(rgb[3 * index + 2])
@@ -60,7 +60,7 @@ import Testing
         #expect(png.format == .png && png.width == 33 && png.height == 17)
         #expect(try png.grayPixels().allSatisfy { $0 == 0 })
         #expect(try Image.decode(SyntheticImages.gif(frames: 1)).format == .gif)
-        #expect(try Image.decode(SyntheticImages.shared("pillow_hopper.jpg")).format == .jpeg)
+        #expect(try Image.decode(SyntheticImages.photo("pillow_hopper.jpg")).format == .jpeg)
     }
 
     @Test func sniffing() {

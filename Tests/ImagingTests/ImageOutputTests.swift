@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func drawsOnPaletteAndGrayImages() throws {
-        for bytes in [SyntheticImages.gif(frames: 1), try SyntheticImages.shared("skimage_camera.png")] {
+        for bytes in [SyntheticImages.gif(frames: 1), try SyntheticImages.photo("skimage_camera.png")] {
             let image = try Image.decode(bytes)
             try image.drawRectangles([PixelRect(x: 0, y: 0, width: 1, height: 1)])
             #expect(try image.rgbPixels().prefix(3) == [255, 255, 255])
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func encodesJPEGThatDecodesBack() throws {
-        let image = try Image.decode(try SyntheticImages.shared("skimage_astronaut.png"))
+        let image = try Image.decode(try SyntheticImages.photo("skimage_astronaut.png"))
         let jpeg = try image.jpegData(quality: 85)
         #expect(jpeg.starts(with: [0xFF, 0xD8, 0xFF]))
         #expect(jpeg.count > 10_000 && jpeg.count < 200_000)
@@ -44,7 +44,7 @@ import Testing
 
     @Test func jpegHasNoMetadata() throws {
         // flower.jpg carries EXIF; the output must not ("Exif" would follow an APP1 marker).
-        let original = try SyntheticImages.shared("pillow_flower.jpg")
+        let original = try SyntheticImages.photo("pillow_flower.jpg")
         #expect(original.firstRange(of: Array("Exif".utf8)) != nil)
         let jpeg = try Image.decode(original).jpegData()
         #expect(jpeg.firstRange(of: Array("Exif".utf8)) == nil)
@@ -52,10 +52,10 @@ import Testing
 
     @Test(arguments: [("mpl_grace_hopper.jpg", 218, 256), ("skimage_coffee.png", 256, 171), ("pillow_hopper.jpg", 128, 128)])
     func thumbnailFitsIn256(name: String, width: Int, height: Int) throws {
-        let image = try Image.decode(try SyntheticImages.shared(name))
+        let image = try Image.decode(try SyntheticImages.photo(name))
         let thumbnail = try image.thumbnail(maxSide: 256)
         #expect(thumbnail.width == width && thumbnail.height == height)
-        #expect(image.width == (try Image.decode(try SyntheticImages.shared(name))).width)  // original untouched
+        #expect(image.width == (try Image.decode(try SyntheticImages.photo(name))).width)  // original untouched
         #expect(try thumbnail.jpegData().starts(with: [0xFF, 0xD8, 0xFF]))
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
+import TestSupport
 
 /// Small generators for hostile and edge-case images, so no big file is committed.
 enum SyntheticImages {
-    static let images = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/faces/images")
-
-    static func shared(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: images.appendingPathComponent(name)))
+    /// One of the reference photos in `Tests/Fixtures/faces/images`.
+    static func photo(_ name: String) throws -> [UInt8] {
+        try TestData.faceImage(name)
     }
 
     /// A valid all-black 8-bit gray PNG of any size. The zero rows compress to about 1/158 of their size
@@ -55,7 +53,7 @@ enum SyntheticImages {
 
     /// A real JPEG whose frame header (SOF) is rewritten to claim another size.
     static func jpegClaiming(width: Int, height: Int) throws -> [UInt8] {
-        var jpeg = try shared("pillow_hopper.jpg")
+        var jpeg = try photo("pillow_hopper.jpg")
         let sof = try require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && (jpeg[$0 + 1] == 0xC0 || jpeg[$0 + 1] == 0xC2) })
         jpeg.replaceSubrange((sof + 5)..<(sof + 9), with: Array(bigEndian(UInt16(height))) + Array(bigEndian(UInt16(width))))
         return jpeg

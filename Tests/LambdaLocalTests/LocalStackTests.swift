@@ -1,6 +1,7 @@
 import AWS
 import Foundation
 import Testing
+import TestSupport
 import TestServers
 
 #if canImport(FoundationNetworking)
@@ -49,6 +50,7 @@ import FoundationNetworking
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/2015-03-31/functions/\(function)/invocations")!)
         request.httpMethod = "POST"
         request.httpBody = payload
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")  // as the SDKs send it
         request.timeoutInterval = 60
         let (body, response) = try await URLSession.shared.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
@@ -107,7 +109,7 @@ import FoundationNetworking
         let s3 = S3Client(
             credentials: try AWSCredentials(environment: S3TestServer.environment),
             configuration: try S3Client.Configuration(region: "us-east-1", endpoint: server.motoEndpoint))
-        let image = try Data(contentsOf: TestPaths.shared.appendingPathComponent("faces/images/pillow_hopper.jpg"))
+        let image = try TestData.data("faces/images/pillow_hopper.jpg")
 
         let started = try await withBookStack(server) { _, port in
             // Under FacesInputPrefix, where the template lets faceDetection read.

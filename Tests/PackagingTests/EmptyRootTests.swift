@@ -118,7 +118,7 @@ struct EmptyRootTests {
         let moto = try MotoServer()
         try moto.aws(["s3", "mb", "s3://faces"])
         try moto.aws(["s3", "mb", "s3://images"])
-        let image = Repository.shared.appendingPathComponent("faces/images/mpl_grace_hopper.jpg")
+        let image = try TestData.url("faces/images/mpl_grace_hopper.jpg")
         // public-read: moto_server refuses unsigned GETs of private objects with 403, as S3 does.
         try moto.aws(["s3api", "put-object", "--bucket", "images", "--key", "hopper.jpg", "--acl", "public-read", "--body", image.path])
         let root = try EmptyRoot(zip: functions.zip("faceDetection"))

@@ -15,7 +15,4 @@ public enum Repository {
     public static func event(_ name: String) throws -> Data {
         try Data(contentsOf: root.appendingPathComponent("events").appendingPathComponent(name))
     }
-
-    /// The `../shared` folder beside the checkout (test data: faces, SigV4 suite).
-    public static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
 }

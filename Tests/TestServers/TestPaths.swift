@@ -10,7 +10,4 @@ public enum TestPaths {
 
     /// Helper scripts the tests start.
     public static let scripts = packageRoot.appendingPathComponent("Tests/TestServers/Scripts")
-
-    /// The project's shared reference data (`../shared` beside the checkout).
-    public static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 }

@@ -4,6 +4,7 @@ import json
 import sys
 
 import boto3
+import botocore.exceptions
 from botocore.config import Config
 
 port = int(sys.argv[1])
@@ -71,5 +72,7 @@ for name, call in {
         errors[name] = ["RequestTooLargeException", error.response["Error"]["Message"], error.response["ResponseMetadata"]["HTTPStatusCode"]]
     except client.exceptions.InvalidRequestContentException as error:
         errors[name] = ["InvalidRequestContentException", error.response["Error"]["Message"], error.response["ResponseMetadata"]["HTTPStatusCode"]]
+    except botocore.exceptions.ClientError as error:  # Lambda's RequestEntityTooLargeException is not modeled
+        errors[name] = [error.response["Error"]["Code"], error.response["Error"]["Message"], error.response["ResponseMetadata"]["HTTPStatusCode"]]
 observed["errors"] = errors
 print(json.dumps(observed))

@@ -36,7 +36,7 @@ def variants(images):
         return cv2.resize(img, (max(1, round(w * factor)), max(1, round(h * factor))), interpolation=cv2.INTER_AREA)
 
     astronaut, hopper, grace = gray("skimage_astronaut.png"), gray("pillow_hopper.jpg"), gray("mpl_grace_hopper.jpg")
-    messi, camera = gray("opencv_messi5.jpg"), gray("skimage_camera.png")
+    camera = gray("skimage_camera.png")
     yield "astronaut_crop", scaled(astronaut[20:300, 120:360], 0.8), (1.1, 5, 30)
     yield "astronaut_crop_offset", astronaut[37:233, 141:317], (1.1, 5, 30)
     yield "astronaut_contrast", scaled(np.clip(astronaut * 0.6 + 60, 0, 255).astype(np.uint8), 0.45), (1.1, 5, 30)
@@ -45,7 +45,7 @@ def variants(images):
     yield "hopper_rot_plus8", rotate(hopper, 8), (1.1, 5, 30)
     yield "hopper_rot_minus12", rotate(hopper, -12), (1.05, 4, 20)
     yield "hopper_upscaled", cv2.resize(hopper, (181, 181), interpolation=cv2.INTER_LINEAR), (1.2, 2, 40)
-    yield "messi_crop_noise", noisy(messi[40:240, 120:360], 6), (1.1, 5, 30)
+    yield "astronaut_crop_noise", noisy(astronaut[10:210, 110:350], 6), (1.1, 5, 30)
     yield "camera_crop", camera[0:240, 100:340], (1.1, 1, 20)
     yield "noise_field", rng.integers(0, 256, (150, 200), dtype=np.uint8), (1.1, 5, 30)
     yield "blobs", scaled(cv2.GaussianBlur(rng.integers(0, 256, (240, 240), dtype=np.uint8), (0, 0), 3), 1.0), (1.1, 1, 25)

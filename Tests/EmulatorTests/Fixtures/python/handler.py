@@ -62,3 +62,12 @@ def proxy(event, context):
 
 def bad_proxy(event, context):
     return {"body": {"not": "a string"}}
+
+
+def recurse(event, context):
+    """Recursion without end: awslambdaric reports the RecursionError with a stack trace of ~1000 frames, and sends
+    it as an X-Ray error cause header of about 190 KB."""
+    def down(depth):
+        return down(depth + 1)
+
+    return down(0)
