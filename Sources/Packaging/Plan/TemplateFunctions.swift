@@ -50,8 +50,9 @@ public enum TemplateFunctions {
 
     private static func reason(_ error: any Error) -> String {
         switch error as? DecodingError {
-        case .dataCorrupted: return "not JSON"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not JSON"
+        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+             .keyNotFound(_, let context):
             return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default: return "\(error)"
         }

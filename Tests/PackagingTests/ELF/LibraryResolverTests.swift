@@ -6,8 +6,8 @@ import Testing
 @Suite struct LibraryResolverTests {
     func ldd(_ path: String) throws -> [String: String] {
         var found: [String: String] = [:]
-        for line in try Command.run("ldd", [path]).standardOutput.split(separator: "\n") {
-            let words = line.split(separator: " ")
+        for line in try Command.run("ldd", [path]).standardOutput.split(separator: "\n") {  // "\tname => path (address)"
+            let words = line.split { $0 == " " || $0 == "\t" }
             if words.count >= 3, words[1] == "=>" {
                 found[String(words[0])] = LibraryResolver.real(String(words[2]))
             } else if let first = words.first, first.hasPrefix("/") {
