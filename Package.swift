@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "StackTemplate", targets: ["StackTemplate"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "LambdaPackaging", targets: ["LambdaPackaging"]),
         .executable(name: "lambda-local", targets: ["LambdaLocal"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
@@ -67,10 +68,19 @@ let package = Package(
             ],
             path: "Sources/Emulator"
         ),
+        // Zlib's deflate and CRC-32 for the packager's reproducible zips.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Any package's executable products as reproducible Lambda zips (what build.sh did, for any package).
+        .target(
+            name: "LambdaPackaging",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Packaging"
+        ),
         .executableTarget(
             name: "LambdaLocal",
             dependencies: [
                 "LambdaEmulator",
+                "LambdaPackaging",
                 "StackTemplate",
                 "ScheduleExpressions",
                 "AWS",  // creates the template's secrets and parameters, answers dynamic references
@@ -141,7 +151,7 @@ let package = Package(
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         // build.sh's zips: run in an empty root, reproducible, linkage, deployed to moto with the AWS CLI.
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["LambdaPackaging", "TestSupport"]),
 
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
