@@ -13,6 +13,8 @@ struct InvokeCommand: AsyncParsableCommand {
 
     @OptionGroup var buckets: BucketOptions
 
+    @OptionGroup var services: ServicesOptions
+
     @Argument(help: "The function's name or logical id.")
     var function: String
 
@@ -27,13 +29,22 @@ struct InvokeCommand: AsyncParsableCommand {
         if located.missing.contains(definition.name) {
             FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
         }
-        let configuration = try stack.emulatorConfiguration()
-        for name in try await buckets.prepare(template, configuration: configuration).created {
-            FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+        let localServices = try await services.startForCommand(template)
+        let configuration: EmulatorConfiguration
+        do {
+            configuration = try stack.emulatorConfiguration(services: localServices.endpoint)
+            for name in try await buckets.prepare(template, configuration: configuration, services: localServices.endpoint).created {
+                FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+            }
+        } catch {
+            await localServices.stop()
+            throw error
         }
         let lambda = LocalLambda(functions: located.functions, configuration: configuration)
         let result = try await lambda.invoke(definition.name, request: InvocationRequest(payload: payload))
         await lambda.shutdown()
+        // (Any earlier exit ends the services too: their parent-death signal.)
+        await localServices.stop()
         FileHandle.standardOutput.write(Data(result.payload + [UInt8(ascii: "\n")]))
         if result.functionError != nil { throw ExitCode(1) }
     }

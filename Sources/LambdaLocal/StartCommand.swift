@@ -19,6 +19,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var servers: ServerOptions
 
+    @OptionGroup var services: ServicesOptions
+
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
     var host = "127.0.0.1"
 
@@ -47,16 +49,25 @@ struct StartCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.invokePort = invokePort
         configuration.apiPort = template.routes.isEmpty ? nil : apiPort
-        configuration.emulator = try stack.emulatorConfiguration()
         servers.apply(to: &configuration)
-        // Before any function runs: a schedule fired at start must find its bucket.
-        let bucketReport = try await buckets.prepare(template, configuration: configuration.emulator)
+        // First the services (their port is the one a second `start` finds taken), then the buckets in them: a
+        // schedule fired at start must find its bucket.
+        let localServices = try await services.startForStack(host: host, allowedHosts: configuration.allowedHosts)
+        let bucketReport: BucketOptions.Report
+        do {
+            configuration.emulator = try stack.emulatorConfiguration(services: localServices.endpoint)
+            bucketReport = try await buckets.prepare(template, configuration: configuration.emulator, services: localServices.endpoint)
+        } catch {
+            await localServices.stop()
+            throw error
+        }
         configuration.firesSchedules = schedules
         configuration.firesSchedulesAtStart = fireSchedulesOnStart
         let running: EmulatedStack
         do {
             running = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
         } catch let error as EmulatorError {
+            await localServices.stop()
             throw CommandError(error.description)
         }
         var lines = located.missing.map { "warning: no bootstrap for \($0); its invocations answer Runtime.InvalidEntrypoint" }
@@ -67,7 +78,8 @@ struct StartCommand: AsyncParsableCommand {
             lines.append("API: http://\(host):\(port)  (stage \(template.stageName))")
             for route in template.routes { lines.append("  \(route.method) http://\(host):\(port)\(route.path)") }
         }
-        lines += stack.credentials.bannerLines()
+        lines.append(localServices.endpoint.bannerLine)
+        lines += stack.credentials.bannerLines(reachesAWS: localServices.endpoint == .aws)
         lines += bucketReport.lines
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
@@ -78,6 +90,7 @@ struct StartCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
         _ = await interrupts.next()
         await running.shutdown()
+        await localServices.stop()
     }
 
     /// The schedules with their next fire time (the scheduler started a moment ago, so rates count from about now).
