@@ -20,7 +20,20 @@ struct ServicesFront: Sendable {
     ]
     private static let droppedResponseHeaders: Set<String> = [
         "connection", "keep-alive", "transfer-encoding", "server", "date",
+        // No web page may read the answers, whatever moto says (requests with an Origin never get here anyway).
+        "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
     ]
+
+    /// A signature header of the local dummy keys; moto accepts any signature, and needs one to serve a private
+    /// object.
+    private static let localReader =
+        "AWS4-HMAC-SHA256 Credential=\(EmulatorConfiguration.dummyCredentials["AWS_ACCESS_KEY_ID"]!)/20000101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
+
+    /// A plain GET or HEAD with neither an `Authorization` header nor a presigned query.
+    static func isUnsignedRead(_ head: HTTPRequestHead) -> Bool {
+        (head.method == .GET || head.method == .HEAD) && !head.headers.contains(name: "Authorization")
+            && !head.uri.contains("X-Amz-Signature=") && !head.uri.contains("Signature=")
+    }
 
     /// - Parameter upstream: moto's own address, e.g. `http://127.0.0.1:41234`.
     init(upstream: String) { self.upstream = ServicesUpstream(base: upstream) }
@@ -44,7 +57,12 @@ struct ServicesFront: Sendable {
             return Self.error(.payloadTooLarge, "request body is over \(Self.bodyLimit) bytes")
         }
         // The caller's Host is kept (moto tells virtual-hosted bucket names by it); hop-by-hop headers are not.
-        let headers = request.head.headers.filter { !Self.droppedRequestHeaders.contains($0.name.lowercased()) || $0.name.lowercased() == "host" }
+        var headers = request.head.headers.filter { !Self.droppedRequestHeaders.contains($0.name.lowercased()) || $0.name.lowercased() == "host" }
+        if Self.isUnsignedRead(request.head) {
+            // A URL a function returned, opened in this machine's browser or curl: read as the local dummy user
+            // (moto checks no signature, only that there is one), as the owner of a deployed bucket would.
+            headers.append((name: "Authorization", value: Self.localReader))
+        }
         let answer: ServicesUpstream.Answer
         do {
             answer = try await upstream.send(
