@@ -32,9 +32,12 @@ let package = Package(
         // The custom runtime: Runtime API client, loop, context, handler protocols, logging.
         .target(
             name: "LambdaRuntime",
-            dependencies: ["JSONCoding", .product(name: "Logging", package: "swift-log")],
-            path: "Sources/Runtime"
+            dependencies: ["JSONCoding", "CCrashReporter", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Runtime",
+            exclude: ["Crash/CCrashReporter"]
         ),
+        // The runtime's crash reporter: a signal handler must be async-signal-safe, hence C (see its header).
+        .target(name: "CCrashReporter", path: "Sources/Runtime/Crash/CCrashReporter"),
         // JSON decoding of events and encoding of results as JSONDecoder/JSONEncoder do, faster for small documents.
         .target(
             name: "JSONCoding",

@@ -59,6 +59,11 @@ extension S3Client {
         if let bad = keys.first(where: { $0.isEmpty || $0.utf8.count > 1024 }) {
             throw AWSClientError.invalidKey.with(message: "'\(bad)' is not 1 to 1,024 bytes")
         }
+        // One such key would make the whole body invalid XML, and S3 would refuse every key in it.
+        if let bad = keys.first(where: { !Self.isXMLRepresentable($0) }) {
+            throw AWSClientError.invalidKey.with(
+                message: "'\(bad.debugDescription)' holds a character XML 1.0 cannot carry; delete it with deleteObject")
+        }
         var xml = "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>\(quiet)</Quiet>"
         for key in keys {
             xml += "<Object><Key>\(Self.escapeXML(key))</Key></Object>"
@@ -85,6 +90,21 @@ extension S3Client {
                 key: key, code: element.child("Code")?.text ?? "", message: element.child("Message")?.text ?? ""))
         }
         return DeleteObjectsOutput(deleted: deleted, errors: errors)
+    }
+
+    /// Whether a key can travel in a DeleteObjects body: XML 1.0 has no way to write most C0 control
+    /// characters (not even as `&#1;`), nor U+FFFE and U+FFFF. S3 allows them in keys; such keys must be
+    /// deleted one by one with ``deleteObject(bucket:key:)``.
+    /// - Parameter key: The key.
+    /// - Returns: `true` when every character is an XML 1.0 `Char`.
+    public static func isXMLRepresentable(_ key: String) -> Bool {
+        key.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: true
+            case 0x00..<0x20, 0xFFFE, 0xFFFF: false
+            default: true
+            }
+        }
     }
 
     /// Escapes text for an XML element; carriage returns become references so parsers keep them.

@@ -58,6 +58,18 @@ extension S3Client {
             eTag: Self.unquoted(response.headers["ETag"] ?? ""))
     }
 
+    /// Deletes one object; a key that does not exist counts as deleted (S3 semantics).
+    ///
+    /// The key travels in the URL, so unlike ``deleteObjects(bucket:keys:quiet:)`` this works for keys
+    /// holding characters XML 1.0 cannot carry (see ``isXMLRepresentable(_:)``).
+    /// - Parameters:
+    ///   - bucket: The bucket.
+    ///   - key: The key (1 to 1,024 bytes of UTF-8).
+    /// - Throws: ``S3Error``, ``AWSClientError``, or `HTTPClientError`.
+    public func deleteObject(bucket: String, key: String) async throws {
+        _ = try await send(Operation(method: .delete, bucket: bucket, key: key))
+    }
+
     static func unquoted(_ tag: String) -> String {
         tag.count >= 2 && tag.hasPrefix("\"") && tag.hasSuffix("\"") ? String(tag.dropFirst().dropLast()) : tag
     }

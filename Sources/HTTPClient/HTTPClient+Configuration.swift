@@ -15,6 +15,9 @@ extension HTTPClient {
         public var maxResponseBodySize: Int?
         /// Whether and how far redirects are followed.
         public var redirects: RedirectPolicy
+        /// Which addresses connections may go to; ``AddressPolicy/unrestricted`` by default. Use
+        /// ``AddressPolicy/publicOnly`` for URLs that come from a request.
+        public var addressPolicy: AddressPolicy
 
         /// Creates a configuration.
         /// - Parameters:
@@ -22,16 +25,19 @@ extension HTTPClient {
         ///   - timeout: The longest a whole transfer may take, 60 s by default.
         ///   - maxResponseBodySize: The largest response body accepted in bytes, unlimited by default.
         ///   - redirects: The redirect policy, `.none` by default.
+        ///   - addressPolicy: Where connections may go, anywhere by default.
         public init(
             connectTimeout: Duration = .seconds(10),
             timeout: Duration = .seconds(60),
             maxResponseBodySize: Int? = nil,
-            redirects: RedirectPolicy = .none
+            redirects: RedirectPolicy = .none,
+            addressPolicy: AddressPolicy = .unrestricted
         ) {
             self.connectTimeout = connectTimeout
             self.timeout = timeout
             self.maxResponseBodySize = maxResponseBodySize
             self.redirects = redirects
+            self.addressPolicy = addressPolicy
         }
     }
 

@@ -35,7 +35,7 @@ public final class HTTPClient: Sendable {
     /// - Throws: ``HTTPClientError`` when the request is invalid, the transfer fails or times out, the
     ///   body exceeds the size cap, or redirects exceed the limit.
     public func executeBlocking(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
-        try Self.validate(request)
+        try validate(request)
         let handle = handles.take()
         defer { handles.give(back: handle) }
         return try Transfer(request: request, configuration: configuration).perform(on: handle)
@@ -58,6 +58,13 @@ public final class HTTPClient: Sendable {
             }
         }
         return try result.get()
+    }
+
+    private func validate(_ request: HTTPRequest) throws(HTTPClientError) {
+        try Self.validate(request)
+        if configuration.addressPolicy.restricts, CurlURL(request.url).hasUserInfo {
+            throw HTTPClientError.addressNotAllowed.with(message: "a URL with user information is not allowed")
+        }
     }
 
     private static func validate(_ request: HTTPRequest) throws(HTTPClientError) {

@@ -11,6 +11,7 @@ public struct HTTPClientError: Error, Equatable, CustomStringConvertible {
         case tooManyRedirects
         case connectionFailed
         case transferFailed
+        case addressNotAllowed
     }
 
     private let code: Code
@@ -39,6 +40,9 @@ public struct HTTPClientError: Error, Equatable, CustomStringConvertible {
     public static let connectionFailed = HTTPClientError(.connectionFailed)
     /// Any other transfer failure (TLS, protocol errors, …).
     public static let transferFailed = HTTPClientError(.transferFailed)
+    /// The client's ``AddressPolicy`` refused a connection (a special-purpose address such as loopback or
+    /// a private range) or a URL with user information, redirects included. Nothing was sent there.
+    public static let addressNotAllowed = HTTPClientError(.addressNotAllowed)
 
     /// The same kind of error with a detail message.
     func with(message: String) -> HTTPClientError {
@@ -66,6 +70,7 @@ public struct HTTPClientError: Error, Equatable, CustomStringConvertible {
         case .tooManyRedirects: "too many redirects"
         case .connectionFailed: "connection failed"
         case .transferFailed: "transfer failed"
+        case .addressNotAllowed: "address not allowed by the client's address policy"
         }
         return message.isEmpty ? "HTTPClientError: \(kind)" : "HTTPClientError: \(kind): \(message)"
     }

@@ -3,8 +3,12 @@ import CCurl
 /// One request/response exchange on one easy handle: sets the options, runs `curl_easy_perform`,
 /// and collects what curl's callbacks deliver.
 final class Transfer {
-    private let request: HTTPRequest
-    private let configuration: HTTPClient.Configuration
+    let request: HTTPRequest
+    let configuration: HTTPClient.Configuration
+    /// The easy handle during ``perform(on:)``, for the address policy's callbacks.
+    var currentHandle: UnsafeMutableRawPointer?
+    /// What the address policy refused, if it did.
+    var addressRefusal: String?
     private var headers: [(name: String, value: String)] = []
     private var body: [UInt8] = []
     private var exceededSizeCap = false
@@ -51,6 +55,9 @@ final class Transfer {
         ccurl_setopt_pointer(curl, CURLOPT_WRITEDATA, context)
         ccurl_setopt_data_callback(curl, CURLOPT_HEADERFUNCTION, Transfer.receiveHeader)
         ccurl_setopt_pointer(curl, CURLOPT_HEADERDATA, context)
+        currentHandle = curl
+        defer { currentHandle = nil }
+        installAddressPolicy(on: curl, context: context)
 
         let sendsBody = !request.body.isEmpty || request.method == .post || request.method == .put
         for field in request.headers {
@@ -101,6 +108,9 @@ final class Transfer {
     private func error(for code: CURLcode) -> HTTPClientError {
         let detail = errorBuffer.pointee != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
         let message = "\(detail) (curl \(code.rawValue)) for \(request.method) \(request.url)"
+        if let refusal = addressRefusal {
+            return HTTPClientError.addressNotAllowed.with(message: "\(refusal) is not allowed (\(request.method) \(request.url))")
+        }
         switch code {
         case CURLE_WRITE_ERROR where exceededSizeCap, CURLE_FILESIZE_EXCEEDED:
             let cap = configuration.maxResponseBodySize ?? 0

@@ -57,15 +57,10 @@ public final class Image {
             throw ImagingError(.corruptImage, "cannot read the \(format.rawValue) header (truncated or damaged)")
         }
         try check(width: header.width, height: header.height, limits: limits)
-        if format == .gif {
-            guard let frames = ImageHeader.gifFrameCount(bytes) else {
-                throw ImagingError(.corruptImage, "damaged GIF block structure")
-            }
-            guard frames <= limits.maxFrames else {
-                throw ImagingError(.tooManyFrames, "\(frames) frames exceeds the \(limits.maxFrames)-frame limit")
-            }
-        }
+        // Everything else a coder would allocate for: text and profile chunks, APPn markers, extensions.
+        try ImageStructure.check(bytes, format: format, limits: limits)
         _ = MagickEnvironment.ready
+        try MagickEnvironment.checkPixelCache(width: header.width, height: header.height)
 
         // ImageMagick's own reading of the header, the backstop for what ours does not cover.
         let probe = NewMagickWand()!
@@ -127,7 +122,7 @@ public final class Image {
     private static func readFailure(_ wand: OpaquePointer, what: String) -> ImagingError {
         let (severity, message) = MagickEnvironment.exception(of: wand)
         let detail = message.isEmpty ? what : "\(what): \(message)"
-        return ImagingError(MagickEnvironment.isResourceLimit(severity) ? .tooLarge : .corruptImage, detail)
+        return ImagingError(MagickEnvironment.isResourceLimit(severity, message) ? .tooLarge : .corruptImage, detail)
     }
 
     func operationFailure(_ operation: String) -> ImagingError {
@@ -136,7 +131,7 @@ public final class Image {
 
     static func operationFailure(_ wand: OpaquePointer, _ operation: String) -> ImagingError {
         let (severity, message) = MagickEnvironment.exception(of: wand)
-        let kind: ImagingError.Kind = MagickEnvironment.isResourceLimit(severity) ? .tooLarge : .operationFailed
+        let kind: ImagingError.Kind = MagickEnvironment.isResourceLimit(severity, message) ? .tooLarge : .operationFailed
         return ImagingError(kind, message.isEmpty ? "\(operation) failed" : "\(operation): \(message)")
     }
 }

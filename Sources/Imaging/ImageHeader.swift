@@ -35,20 +35,29 @@ struct ImageHeader {
         }
     }
 
-    /// Frames of a GIF (a linear walk over its blocks, no decoding); `nil` if the block structure is broken.
-    static func gifFrameCount(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    /// What a linear walk over a GIF's blocks finds (no decoding).
+    struct GIFBlocks {
+        /// Image descriptors.
+        var frames: Int
+        /// Bytes in extension blocks (comments, application data, graphic control), sub-block headers included.
+        var extensionBytes: Int
+    }
+
+    /// Frames and extension bytes of a GIF; `nil` if the block structure is broken.
+    static func gifBlocks(_ bytes: UnsafeRawBufferPointer) -> GIFBlocks? {
         let reader = ByteReader(bytes: bytes)
         guard let flags = reader.byte(at: 10) else { return nil }
         var offset = 13
         if flags & 0x80 != 0 { offset += 3 << ((Int(flags) & 7) + 1) }  // global colour table
-        var frames = 0
+        var blocks = GIFBlocks(frames: 0, extensionBytes: 0)
         while true {
             guard let introducer = reader.byte(at: offset) else { return nil }
             switch introducer {
             case 0x3B:  // trailer
-                return frames
+                return blocks
             case 0x21:  // extension: label, then data sub-blocks
                 guard let end = reader.skipSubBlocks(from: offset + 2) else { return nil }
+                blocks.extensionBytes += end - offset
                 offset = end
             case 0x2C:  // image descriptor, optional local colour table, LZW code size, data sub-blocks
                 guard let localFlags = reader.byte(at: offset + 9) else { return nil }
@@ -56,7 +65,7 @@ struct ImageHeader {
                 if localFlags & 0x80 != 0 { offset += 3 << ((Int(localFlags) & 7) + 1) }
                 guard let end = reader.skipSubBlocks(from: offset + 1) else { return nil }
                 offset = end
-                frames += 1
+                blocks.frames += 1
             default:
                 return nil
             }
@@ -106,7 +115,7 @@ struct ImageHeader {
 }
 
 /// Bounds-checked reads from a byte buffer; every accessor returns `nil` past the end.
-private struct ByteReader {
+struct ByteReader {
     let bytes: UnsafeRawBufferPointer
 
     func byte(at offset: Int) -> UInt8? {

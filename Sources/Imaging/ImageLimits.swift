@@ -12,8 +12,17 @@ public struct ImageLimits: Hashable, Sendable {
     public var maxHeight: Int
     /// Largest width × height.
     public var maxPixels: Int
-    /// Most frames (GIF, MPO); only the first is decoded.
+    /// Most frames (GIF, APNG, MPO); only the first is decoded.
     public var maxFrames: Int
+    /// Most bytes of metadata: PNG ancillary chunks, JPEG APPn and COM segments, GIF extensions.
+    public var maxMetadataBytes: Int = 4 << 20
+    /// Most bytes of compressed PNG metadata (zTXt, iTXt, iCCP), which zlib may inflate ~1,000-fold:
+    /// 64 KiB inflates to 66 MB at worst; the largest common ICC profiles compress to a few KiB.
+    public var maxCompressedMetadataBytes: Int = 64 << 10
+    /// Most PNG chunks or JPEG marker segments.
+    public var maxMetadataChunks: Int = 10_000
+    /// Most JPEG scans (a progressive JPEG has about ten; each is another pass over the whole image).
+    public var maxScans: Int = 100
 
     /// Creates limits.
     /// - Parameters:

@@ -6,7 +6,7 @@ public struct ImagingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, without the details.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: Hashable, Sendable {
-            case emptyInput, unsupportedFormat, tooLarge, tooManyFrames, corruptImage, operationFailed
+            case emptyInput, unsupportedFormat, tooLarge, tooMuchMetadata, tooManyFrames, corruptImage, operationFailed
         }
 
         private let code: Code
@@ -17,6 +17,9 @@ public struct ImagingError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedFormat = Kind(code: .unsupportedFormat)
         /// The input or the image exceeds a limit: bytes, width, height, pixels or ImageMagick's resources.
         public static let tooLarge = Kind(code: .tooLarge)
+        /// Text, profiles, APPn segments or extensions exceed their limits (``ImageLimits/maxMetadataBytes`` and
+        /// its neighbours), or there are too many chunks or scans: what a decoder would allocate beyond the pixels.
+        public static let tooMuchMetadata = Kind(code: .tooMuchMetadata)
         /// The image has more frames than allowed.
         public static let tooManyFrames = Kind(code: .tooManyFrames)
         /// The image data is truncated or damaged.
@@ -30,6 +33,7 @@ public struct ImagingError: Error, Hashable, Sendable, CustomStringConvertible {
             case .emptyInput: "empty input"
             case .unsupportedFormat: "unsupported format"
             case .tooLarge: "too large"
+            case .tooMuchMetadata: "too much metadata"
             case .tooManyFrames: "too many frames"
             case .corruptImage: "corrupt image"
             case .operationFailed: "operation failed"

@@ -33,6 +33,8 @@ struct LambdaLoop {
     func process(_ invocation: Invocation) async throws {
         TraceEnvironment.set(invocation.traceID)
         let context = LambdaContext(invocation: invocation, logConfiguration: logConfiguration)
+        CrashReporter.arm(invocation.requestID)  // a crash from here on is posted as this invocation's error
+        defer { CrashReporter.disarm() }
         do {
             if let problem = invocation.headerProblem { throw LambdaRuntimeError.invalidInvocation(problem) }
             let body = try await handler.handle(invocation.body, context: context)

@@ -72,6 +72,7 @@ public enum LambdaRuntime {
         } catch {
             fatal("cannot reach the Runtime API at \(address): \(error)")
         }
+        CrashReporter.install(address: address, environment: environment)
         let handler: any LambdaByteHandler
         do {
             handler = try await makeHandler()

@@ -18,6 +18,7 @@ import TestServers
         environment["AWS_ENDPOINT_URL_S3"] = s3.motoEndpoint
         environment["BUCKET"] = "faces"
         environment["OUTPUT_DOMAIN"] = "cdn.example.com"
+        environment["IMAGE_URL_ALLOW"] = "127.0.0.1"  // the image server is on loopback
         let handler = try FaceDetectionHandler(environment: environment)
         let lines = LogLines()
         let logger = Logger(label: "test") { _ in KeepingLogHandler(lines: lines) }

@@ -39,6 +39,7 @@ final class FunctionStack: @unchecked Sendable {
         environment["AWS_LAMBDA_RUNTIME_API"] = runtime.address
         environment["AWS_LAMBDA_LOG_FORMAT"] = "JSON"
         environment["BUCKET"] = Self.bucket
+        environment["IMAGE_URL_ALLOW"] = "127.0.0.1"  // the image server is on loopback
         environment.merge(extra) { $1 }
         environment = environment.filter { !$0.value.isEmpty }
         function = try FunctionProcess(executable: executable, environment: environment)

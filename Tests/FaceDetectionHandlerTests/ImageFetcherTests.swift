@@ -1,6 +1,7 @@
 import AWS
 import FaceDetectionHandler
 import Foundation
+import HTTPClient
 import Testing
 import TestServers
 
@@ -12,7 +13,7 @@ import TestServers
                         timeout: Duration = .seconds(10)) throws -> ImageFetcher {
         ImageFetcher(
             credentials: credentials, s3Configuration: try S3Client.Configuration(region: "us-east-1", endpoint: s3Endpoint),
-            maxBytes: maxBytes, timeout: timeout)
+            maxBytes: maxBytes, timeout: timeout, addressPolicy: .publicOnly(allowing: [IPNetwork("127.0.0.1")!]))
     }
 
     @Test func downloadsOverHTTPFollowingUpToFiveRedirects() async throws {

@@ -50,6 +50,45 @@ import Glibc
         expectRefused(try SyntheticImages.jpegClaiming(width: 30000, height: 30000), .tooLarge, mentioning: [])
     }
 
+    /// The bomb, scaled: a 1.3 MB PNG whose zTXt chunk inflates to 200 MB (the reported one: 1 GB).
+    @Test func pngWithAZTXtBomb() {
+        let png = SyntheticImages.blackPNG(width: 64, height: 64, textInflatingTo: 200 << 20)
+        #expect(png.count > 1_000_000)
+        expectRefused(png, .tooMuchMetadata, mentioning: ["compressed PNG text"])
+    }
+
+    /// A modest compressed comment (well under the cap) still decodes.
+    @Test func pngWithASmallZTXtDecodes() throws {
+        let image = try Image.decode(SyntheticImages.blackPNG(width: 64, height: 64, textInflatingTo: 100_000))
+        #expect(image.width == 64)
+    }
+
+    @Test func jpegWithMegabytesOfAPPSegments() throws {
+        expectRefused(try SyntheticImages.jpeg(appSegments: 80, size: 65_000), .tooMuchMetadata, mentioning: ["APPn"])
+    }
+
+    @Test func jpegWithAFloodOfScans() throws {
+        expectRefused(try SyntheticImages.jpeg(scans: 500), .tooMuchMetadata, mentioning: ["scans"])
+    }
+
+    @Test func gifWithMegabytesOfComments() {
+        expectRefused(SyntheticImages.gif(comments: 20_000), .tooMuchMetadata, mentioning: ["GIF extensions"])
+    }
+
+    /// Inside the 40-megapixel limit but over ImageMagick's memory (256 MiB under Debian's policy.xml): refused at
+    /// once as too large, saying why, never "corrupt" (which is what ImageMagick's PNG coder reported).
+    @Test(arguments: [(8000, 5000), (5000, 8000), (4000, 4000)])
+    func pngOverImageMagicksMemoryIsRefusedAsTooLargeNotCorrupt(width: Int, height: Int) {
+        expectRefused(SyntheticImages.blackPNG(width: width, height: height), .tooLarge, mentioning: ["MiB to decode"])
+    }
+
+    /// What fits still decodes.
+    @Test func png12MegapixelsDecodes() throws {
+        let image = try Image.decode(SyntheticImages.blackPNG(width: 3000, height: 4000))
+        #expect(image.width == 3000 && image.height == 4000)
+    }
+
+
     @Test func gifWith20Frames() {
         expectRefused(SyntheticImages.gif(frames: 20), .tooManyFrames, mentioning: ["20"])
     }

@@ -11,8 +11,19 @@ enum SyntheticImages {
     /// A valid all-black 8-bit gray PNG of any size. The zero rows compress to about 1/158 of their size
     /// with fixed-Huffman deflate (one literal, then length-258 distance-1 matches), so a 20000×20000
     /// image is 2.5 MB.
-    static func blackPNG(width: Int, height: Int) -> [UInt8] {
-        let rawCount = height * (width + 1)  // a filter byte per row, then the pixels
+    static func blackPNG(width: Int, height: Int, textInflatingTo textBytes: Int = 0) -> [UInt8] {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        png += chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 0, 0, 0, 0])
+        if textBytes > 0 {  // keyword, NUL, compression method 0, then zlib
+            png += chunk("zTXt", Array("Comment".utf8) + [0, 0] + zlibOfZeros(count: textBytes))
+        }
+        png += chunk("IDAT", zlibOfZeros(count: height * (width + 1)))  // a filter byte per row, then the pixels
+        png += chunk("IEND", [])
+        return png
+    }
+
+    /// A zlib stream of `rawCount` zero bytes, about 1/158 of that size.
+    static func zlibOfZeros(count rawCount: Int) -> [UInt8] {
         var bits = BitWriter()
         bits.write(0b1, count: 1)  // final block
         bits.write(0b01, count: 2)  // fixed Huffman codes
@@ -28,12 +39,34 @@ enum SyntheticImages {
         var zlib: [UInt8] = [0x78, 0x01] + bits.finish()
         let adler = UInt32(rawCount % 65521) << 16 | 1  // Adler-32 of zeros
         zlib += bigEndian(adler)
+        return zlib
+    }
 
-        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        png += chunk("IHDR", bigEndian(UInt32(width)) + bigEndian(UInt32(height)) + [8, 0, 0, 0, 0])
-        png += chunk("IDAT", zlib)
-        png += chunk("IEND", [])
-        return png
+    /// A GIF of one 1×1 frame after `comments` comment extensions of 255 bytes each.
+    static func gif(comments: Int) -> [UInt8] {
+        let plain = gif(frames: 1)
+        let comment: [UInt8] = [0x21, 0xFE, 0xFF] + Array(repeating: 0x61, count: 255) + [0x00]
+        return Array(plain[0..<19]) + Array(repeating: comment, count: comments).flatMap { $0 } + Array(plain[19...])
+    }
+
+    /// A real JPEG with `count` extra APP15 segments of `size` bytes each right after its start-of-image.
+    static func jpeg(appSegments count: Int, size: Int) throws -> [UInt8] {
+        let jpeg = try photo("pillow_hopper.jpg")
+        let filler = [UInt8](repeating: 0x41, count: size - 2)
+        let segment: [UInt8] = [0xFF, 0xEF] + bigEndian(UInt16(size)) + filler
+        var out = Array(jpeg[0..<2])
+        for _ in 0..<count { out += segment }
+        return out + Array(jpeg[2...])
+    }
+
+    /// A real JPEG's headers up to its first scan, then `scans` one-byte scans: a progressive-scan flood.
+    static func jpeg(scans: Int) throws -> [UInt8] {
+        let jpeg = try photo("pillow_hopper.jpg")
+        let sos = try require(jpeg.indices.dropLast().first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == 0xDA })
+        let scan: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0x00]
+        var out = Array(jpeg[0..<sos])
+        for _ in 0..<scans { out += scan }
+        return out + [0xFF, 0xD9]
     }
 
     /// A GIF89a of `frames` 1×1 frames with a two-colour palette (black, white); frame `i` uses colour

@@ -126,6 +126,7 @@ struct EmptyRootTests {
         environment.merge([
             "BUCKET": "faces", "OUTPUT_PREFIX": "tmp/", "THUMBNAIL_PREFIX": "thumbs/", "OUTPUT_DOMAIN": "faces.example.com",
             "AWS_ENDPOINT_URL_S3": moto.endpoint, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
+            "IMAGE_URL_ALLOW": "127.0.0.1",  // moto serves the image from loopback
         ]) { $1 }
         let (server, process) = try start("faceDetection", in: root, environment: environment)
         defer { server.stop(); process.terminate() }

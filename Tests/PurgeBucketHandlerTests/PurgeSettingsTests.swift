@@ -23,6 +23,7 @@ struct PurgeSettingsTests {
     @Test func environmentThenEventOverrides() throws {
         let defaults = try PurgeDefaults(environment: [
             "BUCKET": "env-bucket", "PREFIX": "cache/", "MAX_AGE_SECONDS": "60", "DRY_RUN": "true",
+            "ALLOW_EVENT_OVERRIDES": "true",
         ])
         let fromEnvironment = try PurgeSettings(request: PurgeRequest(), defaults: defaults)
         #expect(fromEnvironment == (try PurgeSettings(bucket: "env-bucket", prefix: "cache/", maxAgeSeconds: 60, dryRun: true)))
@@ -52,11 +53,38 @@ struct PurgeSettingsTests {
     }
 
     @Test func emptyPrefixIsRefusedUnlessAllowed() throws {
-        let defaults = try PurgeDefaults(environment: ["BUCKET": "b"])
+        let defaults = try PurgeDefaults(environment: ["BUCKET": "b", "ALLOW_EVENT_OVERRIDES": "1"])
         #expect(throws: PurgeError.emptyPrefix) { try PurgeSettings(request: PurgeRequest(prefix: ""), defaults: defaults) }
         #expect(throws: PurgeError.emptyPrefix) { try PurgeDefaults(environment: ["BUCKET": "b", "PREFIX": ""]).settings() }
         let allowed = try PurgeSettings(request: PurgeRequest(prefix: "", allowEmptyPrefix: true), defaults: defaults)
         #expect(allowed.prefix == "")
+        let configured = try PurgeDefaults(environment: ["BUCKET": "b", "PREFIX": "", "ALLOW_EMPTY_PREFIX": "true"])
+        #expect(try configured.settings().prefix == "")
+    }
+
+    /// The cross-site request of issue 14: an event naming another bucket, an empty prefix and age 0.
+    @Test func withoutOverridesAnEventCannotWidenThePurge() throws {
+        let defaults = try PurgeDefaults(environment: ["BUCKET": "faces", "MAX_AGE_SECONDS": "3600", "DRY_RUN": "true"])
+        let hostile = try decode(#"{"bucket":"precious-bucket","allowEmptyPrefix":true,"dryRun":false}"#)
+        #expect(try PurgeSettings(request: hostile, defaults: defaults)
+            == PurgeSettings(bucket: "faces", prefix: "tmp/", maxAgeSeconds: 3600, dryRun: true))
+        #expect(PurgeSettings.ignoredFields(of: hostile, defaults: defaults) == ["bucket", "allowEmptyPrefix", "dryRun"])
+        for widening in [#"{"prefix":""}"#, #"{"prefix":"tmp"}"#, #"{"prefix":"other/"}"#, #"{"maxAgeSeconds":0}"#,
+                         #"{"prefix":"","allowEmptyPrefix":true}"#] {
+            #expect(throws: PurgeError.invalidSetting, "\(widening)") { try PurgeSettings(request: try decode(widening), defaults: defaults) }
+        }
+        // Narrowing is fine: a sub-prefix, an older age.
+        let narrower = try PurgeSettings(request: try decode(#"{"prefix":"tmp/2024","maxAgeSeconds":7200}"#), defaults: defaults)
+        #expect(narrower == (try PurgeSettings(bucket: "faces", prefix: "tmp/2024", maxAgeSeconds: 7200, dryRun: true)))
+        #expect(PurgeSettings.ignoredFields(of: try decode(#"{"bucket":"faces"}"#), defaults: defaults).isEmpty)
+    }
+
+    /// S3 compares bytes: "é" as one scalar (NFC) and as e + U+0301 (NFD) are different prefixes there.
+    @Test func prefixesCompareAsBytes() throws {
+        let defaults = try PurgeDefaults(environment: ["BUCKET": "b", "PREFIX": "caf\u{E9}/"])
+        #expect(throws: PurgeError.invalidSetting) {
+            try PurgeSettings(request: PurgeRequest(prefix: "cafe\u{301}/x"), defaults: defaults)
+        }
     }
 
     @Test func missingBucketIsRefused() throws {

@@ -226,4 +226,16 @@ import Testing
             try StackTemplate(contentsOfFile: path, environment: .init(parameterOverrides: ["FacesInputPrefix": "uploads"]))
         }
     }
+
+    /// `tmp` would let the purge role delete `tmp2/…`; `*` and `?` are IAM wildcards in its policy's resource.
+    @Test(arguments: ["tmp", "", "tmp/*", "t?p/", "*/", "tmp/\u{1}/"])
+    func theBookTemplateRefusesAPurgePrefixThatWidensItsPolicy(prefix: String) throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("template.json").path
+        #expect(throws: TemplateError.self) {
+            try StackTemplate(contentsOfFile: path, environment: .init(parameterOverrides: ["PurgePrefix": prefix]))
+        }
+        let accepted = try StackTemplate(contentsOfFile: path, environment: .init(parameterOverrides: ["PurgePrefix": "scratch/tmp/"]))
+        #expect(try #require(accepted.function(named: "purgeBucketByPrefix")).environment["PREFIX"] == "scratch/tmp/")
+    }
 }

@@ -77,7 +77,8 @@ public final class S3TestServer: Sendable {
     }
 
     /// Replaces the proxy's fault rules. Each rule: `method`, `pathContains` (optional filters),
-    /// `times` (how many requests it hits), and `status` + `body`, or `reset: true`.
+    /// `times` (how many requests it hits), and `status` + `body`, or `reset: true`; `delayMs` delays the
+    /// answer (moto's own when the rule has no `status` and no `reset`).
     public func setFaults(_ rules: [[String: Any]]) throws {
         try control(.post, "/__proxy__/faults", rules)
     }

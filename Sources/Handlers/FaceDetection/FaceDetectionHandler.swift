@@ -46,7 +46,8 @@ public struct FaceDetectionHandler: LambdaHandler {
             throw .invalidConfiguration.with(message: "\(error)")
         }
         self.init(
-            fetcher: ImageFetcher(credentials: credentials, s3Configuration: configuration),
+            fetcher: ImageFetcher(
+                credentials: credentials, s3Configuration: configuration, addressPolicy: settings.imageAddressPolicy),
             marker: FaceMarker(cascade: cascade),
             store: OutputStore(s3: S3Client(credentials: credentials, configuration: configuration), settings: settings))
     }

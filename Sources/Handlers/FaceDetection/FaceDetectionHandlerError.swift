@@ -11,11 +11,12 @@ import LambdaRuntime
 /// | `CascadeLoadFailed` | init: the Haar cascade is missing, unreadable or malformed |
 /// | `InvalidImageURL` | `imageUrl` is empty or not a URL (`s3://` without a key, a space in it) |
 /// | `UnsupportedURLScheme` | `imageUrl` (or a redirect) is not `http`, `https` or `s3` |
+/// | `ImageURLNotAllowed` | `imageUrl` (or a redirect) reaches a loopback, private, link-local or other special address, or holds `user:pw@` |
 /// | `ImageNotFound` | HTTP 404 or 410; S3 `NoSuchKey` or `NoSuchBucket` |
 /// | `ImageUnreachable` | the connection could not be made or broke off |
 /// | `ImageDownloadTimedOut` | the download took longer than the time limit |
 /// | `ImageDownloadFailed` | any other status, too many redirects, TLS trouble, S3 refusing the read |
-/// | `ImageTooLarge` | the download is larger than the byte limit |
+/// | `ImageTooLarge` | the download is larger than the byte limit, or the image carries more metadata (text, profiles, APPn, extensions, scans) than allowed |
 /// | `NotAnImage` | the bytes are empty or not JPEG, PNG, GIF, WebP or BMP (text, HTML, SVG, …) |
 /// | `CorruptImage` | the image is truncated or damaged |
 /// | `ImageDimensionsTooLarge` | the header declares more pixels than allowed (a decompression bomb) |
@@ -28,6 +29,7 @@ public struct FaceDetectionHandlerError: Error, Equatable, CustomStringConvertib
         case cascadeLoadFailed
         case invalidImageURL
         case unsupportedScheme
+        case imageURLNotAllowed
         case imageNotFound
         case imageUnreachable
         case downloadTimedOut
@@ -58,6 +60,9 @@ public struct FaceDetectionHandlerError: Error, Equatable, CustomStringConvertib
     public static let invalidImageURL = FaceDetectionHandlerError(.invalidImageURL)
     /// `imageUrl`, or a redirect's target, uses a scheme other than `http`, `https` or `s3`.
     public static let unsupportedScheme = FaceDetectionHandlerError(.unsupportedScheme)
+    /// `imageUrl`, or a redirect, leads to an address the function may not fetch from (see `IMAGE_URL_ALLOW`),
+    /// or names a user; the message is the URL the caller gave and nothing found on the way.
+    public static let imageURLNotAllowed = FaceDetectionHandlerError(.imageURLNotAllowed)
     /// The server answered 404 or 410, or S3 has no such key or bucket.
     public static let imageNotFound = FaceDetectionHandlerError(.imageNotFound)
     /// The server could not be reached, or the connection broke off.
@@ -98,6 +103,7 @@ public struct FaceDetectionHandlerError: Error, Equatable, CustomStringConvertib
         case .cascadeLoadFailed: "CascadeLoadFailed"
         case .invalidImageURL: "InvalidImageURL"
         case .unsupportedScheme: "UnsupportedURLScheme"
+        case .imageURLNotAllowed: "ImageURLNotAllowed"
         case .imageNotFound: "ImageNotFound"
         case .imageUnreachable: "ImageUnreachable"
         case .downloadTimedOut: "ImageDownloadTimedOut"
@@ -119,6 +125,7 @@ public struct FaceDetectionHandlerError: Error, Equatable, CustomStringConvertib
         case .cascadeLoadFailed: "cannot load the face cascade"
         case .invalidImageURL: "invalid imageUrl"
         case .unsupportedScheme: "unsupported URL scheme (only http, https and s3 are allowed)"
+        case .imageURLNotAllowed: "image URL not allowed (it, or a redirect, leads to a private, loopback or link-local address, or names a user)"
         case .imageNotFound: "image not found"
         case .imageUnreachable: "image server unreachable"
         case .downloadTimedOut: "image download timed out"

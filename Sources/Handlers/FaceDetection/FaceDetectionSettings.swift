@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import AWS
+import HTTPClient
 
 /// Where `faceDetection` stores its output and finds its files, read once from the environment at init.
 ///
@@ -16,6 +17,7 @@ import AWS
 /// | `THUMBNAIL_PREFIX` | key prefix of the thumbnails | `thumbs/` |
 /// | `OUTPUT_DOMAIN` | host (or `https://host`) of the URLs returned | the bucket's regional S3 domain |
 /// | `CASCADE_PATH` | the Haar cascade XML | see ``cascadePath`` |
+/// | `IMAGE_URL_ALLOW` | hosts, addresses and CIDR ranges image URLs may reach although private or loopback | none |
 ///
 /// Empty values count as unset, as the shell's `${OUTPUT_PREFIX:-tmp/}` does.
 public struct FaceDetectionSettings: Sendable, Equatable {
@@ -33,6 +35,9 @@ public struct FaceDetectionSettings: Sendable, Equatable {
     public var cascadePath: String
     /// ImageMagick's coder modules and configuration inside the function's zip, when it carries them.
     public var imageMagickPaths: ImageMagickPaths?
+    /// Where image URLs may lead: public addresses, plus what `IMAGE_URL_ALLOW` lists (comma-separated host
+    /// names, addresses and CIDR ranges, e.g. `127.0.0.1` for a test server or `10.1.0.0/16` for a VPC).
+    public var imageAddressPolicy: AddressPolicy
 
     /// The cascade's file name, in the zip's root and in Debian's `opencv-data`.
     public static let cascadeFileName = "haarcascade_frontalface_alt.xml"
@@ -84,6 +89,12 @@ public struct FaceDetectionSettings: Sendable, Equatable {
             outputBase = "https://\(bucket).s3.\(region).\(suffix)"
         } else {
             throw .invalidConfiguration.with(message: "set OUTPUT_DOMAIN, or AWS_REGION for the bucket's S3 domain")
+        }
+
+        do {
+            imageAddressPolicy = try AddressPolicy(allowing: value("IMAGE_URL_ALLOW"))
+        } catch {
+            throw .invalidConfiguration.with(message: "IMAGE_URL_ALLOW: \(error.message)")
         }
 
         let taskRoot = value("LAMBDA_TASK_ROOT").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

@@ -119,6 +119,7 @@ public struct FaceMarker: Sendable {
         case .emptyInput, .unsupportedFormat: .notAnImage.with(message: error.detail)
         case .corruptImage: .corruptImage.with(message: error.detail)
         case .tooLarge: .dimensionsTooLarge.with(message: error.detail)
+        case .tooMuchMetadata: .imageTooLarge.with(message: error.detail)
         case .tooManyFrames: .tooManyFrames.with(message: error.detail)
         default: .processingFailed.with(message: "decoding: \(error)")
         }

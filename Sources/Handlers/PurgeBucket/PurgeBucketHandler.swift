@@ -6,8 +6,10 @@ import LambdaRuntime
 /// of one request per object, ages from the key names, a dry run, and failures reported.
 ///
 /// Configured by the environment (`BUCKET`, `PREFIX`, `MAX_AGE_SECONDS`, `DRY_RUN`,
-/// `ALLOW_EMPTY_PREFIX`; see ``PurgeSettings``); each may be overridden by the event. Runs from an
-/// hourly schedule, so it accepts a Scheduled Event (and ignores its fields).
+/// `ALLOW_EMPTY_PREFIX`, `ALLOW_EVENT_OVERRIDES`; see ``PurgeSettings``); an event may narrow them, and
+/// widen them only when `ALLOW_EVENT_OVERRIDES` is set. Runs from an hourly schedule, so it accepts a
+/// Scheduled Event (and ignores its fields). Stops listing and deleting a margin before the
+/// invocation's deadline (``PurgeDeadline/margin(remaining:)``) and returns a partial result.
 public struct PurgeBucketHandler: LambdaHandler {
     private let purger: BucketPurger
     private let defaults: PurgeDefaults
@@ -30,10 +32,17 @@ public struct PurgeBucketHandler: LambdaHandler {
         self.defaults = defaults
     }
 
-    /// Purges with the configured settings, overridden by the event's fields.
+    /// Purges with the configured settings as the event narrows them, stopping before the deadline.
     /// - Throws: ``PurgeError`` for missing or unsafe settings; S3 and transport errors.
     public func handle(_ event: PurgeRequest, context: LambdaContext) async throws -> PurgeResult {
         let settings = try PurgeSettings(request: event, defaults: defaults)
-        return try await purger.purge(settings, logger: context.logger)
+        let ignored = PurgeSettings.ignoredFields(of: event, defaults: defaults)
+        if !ignored.isEmpty {
+            context.logger.warning(
+                "ignored the event's \(ignored.joined(separator: ", ")): set ALLOW_EVENT_OVERRIDES to let events widen the purge")
+        }
+        let remaining = context.remainingTime
+        let deadline = PurgeDeadline(budget: remaining - PurgeDeadline.margin(remaining: remaining))
+        return try await purger.purge(settings, deadline: deadline, logger: context.logger)
     }
 }

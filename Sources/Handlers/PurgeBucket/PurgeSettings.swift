@@ -1,4 +1,5 @@
-/// What one purge does: resolved from the function's environment, then the event's overrides.
+/// What one purge does: resolved from the function's environment, then the event's fields, which
+/// may only narrow the purge unless `ALLOW_EVENT_OVERRIDES` is set.
 ///
 /// | event field        | environment variable  | default   |
 /// |--------------------|-----------------------|-----------|
@@ -48,18 +49,57 @@ public struct PurgeSettings: Sendable, Equatable {
         self.allowEmptyPrefix = allowEmptyPrefix
     }
 
-    /// Resolves settings: each event field, else its environment variable, else the default.
+    /// Resolves settings from the configuration and the event.
+    ///
+    /// With `ALLOW_EVENT_OVERRIDES` set, each event field wins over its environment variable. Without it
+    /// (the default), an event may only narrow what the function does, never widen it: `bucket` and
+    /// `allowEmptyPrefix` are ignored (see ``ignoredFields(of:defaults:)``), `prefix` must lie under the
+    /// configured prefix, `maxAgeSeconds` must be at least the configured age, and `dryRun` can only turn a
+    /// dry run on.
     /// - Parameters:
-    ///   - request: The event's overrides.
+    ///   - request: The event's fields.
     ///   - defaults: The function's configuration (see ``PurgeDefaults``).
-    /// - Throws: ``PurgeError`` when the result is missing a bucket or unsafe.
+    /// - Throws: ``PurgeError`` when the result is missing a bucket or unsafe, or the event would widen the
+    ///   purge without `ALLOW_EVENT_OVERRIDES`.
     public init(request: PurgeRequest, defaults: PurgeDefaults) throws(PurgeError) {
+        guard !defaults.allowEventOverrides else {
+            try self.init(
+                bucket: request.bucket ?? defaults.bucket ?? "",
+                prefix: request.prefix ?? defaults.prefix,
+                maxAgeSeconds: request.maxAgeSeconds ?? defaults.maxAgeSeconds,
+                dryRun: request.dryRun ?? defaults.dryRun,
+                allowEmptyPrefix: request.allowEmptyPrefix ?? defaults.allowEmptyPrefix)
+            return
+        }
+        if let prefix = request.prefix, !prefix.utf8.starts(with: defaults.prefix.utf8) {
+            throw PurgeError.invalidSetting.with(
+                message: "the event's prefix '\(prefix)' is not under the configured PREFIX '\(defaults.prefix)' (set ALLOW_EVENT_OVERRIDES to allow)")
+        }
+        if let age = request.maxAgeSeconds, age >= 0, age < defaults.maxAgeSeconds {
+            throw PurgeError.invalidSetting.with(
+                message: "the event's maxAgeSeconds \(age) is below the configured MAX_AGE_SECONDS \(defaults.maxAgeSeconds) (set ALLOW_EVENT_OVERRIDES to allow)")
+        }
         try self.init(
-            bucket: request.bucket ?? defaults.bucket ?? "",
+            bucket: defaults.bucket ?? "",
             prefix: request.prefix ?? defaults.prefix,
             maxAgeSeconds: request.maxAgeSeconds ?? defaults.maxAgeSeconds,
-            dryRun: request.dryRun ?? defaults.dryRun,
-            allowEmptyPrefix: request.allowEmptyPrefix ?? defaults.allowEmptyPrefix)
+            dryRun: defaults.dryRun || request.dryRun == true,
+            allowEmptyPrefix: defaults.allowEmptyPrefix)
+    }
+
+    /// The event fields ``init(request:defaults:)`` ignores because they would widen the purge and the
+    /// environment does not allow overrides; the handler logs them.
+    /// - Parameters:
+    ///   - request: The event's fields.
+    ///   - defaults: The function's configuration.
+    /// - Returns: Field names, empty when overrides are allowed or none was ignored.
+    public static func ignoredFields(of request: PurgeRequest, defaults: PurgeDefaults) -> [String] {
+        guard !defaults.allowEventOverrides else { return [] }
+        var ignored: [String] = []
+        if let bucket = request.bucket, bucket != defaults.bucket { ignored.append("bucket") }
+        if let allow = request.allowEmptyPrefix, allow != defaults.allowEmptyPrefix { ignored.append("allowEmptyPrefix") }
+        if request.dryRun == false, defaults.dryRun { ignored.append("dryRun") }
+        return ignored
     }
 }
 
@@ -75,6 +115,9 @@ public struct PurgeDefaults: Sendable, Equatable {
     public var dryRun: Bool
     /// `ALLOW_EMPTY_PREFIX`, false if unset.
     public var allowEmptyPrefix: Bool
+    /// `ALLOW_EVENT_OVERRIDES`, false if unset: whether an event may name another bucket, allow an empty
+    /// prefix, or widen the prefix, age or dry run (see ``PurgeSettings/init(request:defaults:)``).
+    public var allowEventOverrides: Bool
 
     /// Reads the variables.
     /// - Parameter environment: The function's environment.
@@ -92,6 +135,7 @@ public struct PurgeDefaults: Sendable, Equatable {
         }
         dryRun = try Self.flag("DRY_RUN", environment)
         allowEmptyPrefix = try Self.flag("ALLOW_EMPTY_PREFIX", environment)
+        allowEventOverrides = try Self.flag("ALLOW_EVENT_OVERRIDES", environment)
     }
 
     private static func flag(_ name: String, _ environment: [String: String]) throws(PurgeError) -> Bool {

@@ -1,5 +1,5 @@
 // A function used by the end-to-end tests of the runtime and the emulator: one binary serving several
-// handlers chosen by `_HANDLER`, each exercising one behaviour (echo, slow, failing, crashing, huge, logging).
+// handlers chosen by `_HANDLER`, each exercising one behaviour (echo, slow, failing, exiting, trapping, huge, logging).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +28,21 @@ struct Fail: LambdaHandler {
 struct Crash: LambdaHandler {
     func handle(_ event: [String: Int], context: LambdaContext) async throws -> String {
         exit(Int32(event["status"] ?? 3))
+    }
+}
+
+/// Swift traps: `fatalError` with the event's message, an index out of range, or a null dereference.
+struct Trap: LambdaHandler {
+    func handle(_ event: [String: String], context: LambdaContext) async throws -> String {
+        switch event["kind"] {
+        case "index":
+            let values = [1, 2, 3]
+            return "\(values[values.count + (event["offset"].flatMap { Int($0) } ?? 0)])"
+        case "segv":
+            return "\(UnsafePointer<Int>(bitPattern: 8)!.pointee)"
+        default:
+            fatalError(event["message"] ?? "trap")
+        }
     }
 }
 
@@ -65,6 +80,7 @@ LambdaRuntime.run(handlers: [
     "sleep": { CodableHandlerAdapter(Sleep()) },
     "fail": { CodableHandlerAdapter(Fail()) },
     "crash": { CodableHandlerAdapter(Crash()) },
+    "trap": { CodableHandlerAdapter(Trap()) },
     "big": { CodableHandlerAdapter(Big()) },
     "context": { CodableHandlerAdapter(Context()) },
     "initFail": { throw InitFailure() },

@@ -12,6 +12,7 @@ Routes:
   /status?code=C            status C with a short body
   /reset                    closes the connection without answering
   /barrier?n=N              200 once N such requests are in flight at the same time, 504 after 5 s
+  /hits                     JSON: how many requests each path (without query) got, /hits itself excepted
 """
 import base64
 import json
@@ -26,6 +27,7 @@ import serving  # noqa: E402  (sibling module: the shared handler and server lif
 
 BARRIERS = {}
 BARRIERS_LOCK = threading.Lock()
+HITS = {}
 
 
 class Handler(serving.QuietHandler):
@@ -37,6 +39,11 @@ class Handler(serving.QuietHandler):
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         body = self._body()
+        if parts.path == "/hits":
+            with BARRIERS_LOCK:
+                return self.reply(200, json.dumps(HITS).encode(), [("Content-Type", "application/json")])
+        with BARRIERS_LOCK:
+            HITS[parts.path] = HITS.get(parts.path, 0) + 1
         if parts.path == "/echo":
             payload = {
                 "method": self.command,

@@ -26,6 +26,7 @@ import http.client
 import json
 import sys
 import threading
+import time
 from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, quote
 
@@ -118,6 +119,10 @@ class Proxy(serving.QuietHandler):
             STATE["log"].append(entry)
 
         rule = self._fault_for(self.command, self.path)
+        if rule is not None and rule.get("delayMs"):
+            time.sleep(rule["delayMs"] / 1000)
+            if "status" not in rule and not rule.get("reset"):
+                rule = None  # a slow answer, not a wrong one: forward after the delay
         if rule is not None:
             if rule.get("reset"):
                 self.close_connection = True

@@ -1,0 +1,36 @@
+import CCrashReporter
+
+/// Reports a crash (a Swift trap such as `fatalError` or an index out of range, or a fatal signal) to the
+/// Runtime API as the error of the invocation in flight, `Runtime.Crash` with Swift's trap message and a
+/// short stack, before the process dies as it would have. Lambda then answers the caller with that error
+/// instead of a bare `Runtime.ExitError`.
+///
+/// The signal handler is C (`CCrashReporter`): it must not allocate or lock. All it needs is prepared
+/// here: the address once, the request id per invocation (a copy of a few dozen bytes).
+enum CrashReporter {
+    /// Installs the handlers for a Runtime API at `address` (`host:port`, IPv4 or `localhost`).
+    /// Set `LAMBDA_CRASH_REPORTING=off` to leave signals alone.
+    /// - Parameters:
+    ///   - address: `AWS_LAMBDA_RUNTIME_API`.
+    ///   - environment: The process environment (for `LAMBDA_CRASH_REPORTING`).
+    static func install(address: String, environment: [String: String]) {
+        guard environment["LAMBDA_CRASH_REPORTING"]?.lowercased() != "off",
+              let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...])
+        else { return }
+        _ = crash_reporter_install(String(address[..<colon]), port)
+    }
+
+    /// A crash from now on is reported as this invocation's error.
+    /// - Parameter requestID: The invocation's id.
+    @inline(__always)
+    static func arm(_ requestID: String) {
+        var id = requestID
+        id.withUTF8 { crash_reporter_arm($0.baseAddress, $0.count) }
+    }
+
+    /// The invocation's result was posted: a crash now is not its error.
+    @inline(__always)
+    static func disarm() {
+        crash_reporter_disarm()
+    }
+}
