@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
         .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
         .executable(name: "faceDetection", targets: ["faceDetection"]),
+        .executable(name: "apiProxy", targets: ["apiProxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -72,6 +73,7 @@ let package = Package(
                 "LambdaEmulator",
                 "StackTemplate",
                 "ScheduleExpressions",
+                "AWS",  // creates the template's secrets and parameters, answers dynamic references
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LambdaLocal"
@@ -90,7 +92,8 @@ let package = Package(
         .testTarget(
             name: "LambdaLocalTests",
             dependencies: ["LambdaLocal", "AWS", "TestServers", "TestSupport"],
-            path: "Tests/LambdaLocalTests"
+            path: "Tests/LambdaLocalTests",
+            exclude: ["Fixtures"]
         ),
         // Codable event and response shapes (API Gateway v1/v2, Function URL, Scheduled Event).
         .target(name: "LambdaEvents", path: "Sources/Events"),
@@ -143,6 +146,7 @@ let package = Package(
         .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),
+        .executableTarget(name: "SecretsBenchmark", dependencies: ["AWS"], path: "benchmarks/secrets", exclude: ["run.sh"]),
 
         // Outbound HTTP(S) over libcurl, and S3 on top of it.
         .systemLibrary(
@@ -180,6 +184,15 @@ let package = Package(
             dependencies: ["FaceDetectionHandler"],
             path: "Sources/Functions/faceDetection"
         ),
+        // The proxy in front of an admin API: the caller's token checked upstream, the admin key from Secrets Manager.
+        .target(
+            name: "APIProxyHandler",
+            dependencies: [
+                "LambdaRuntime", "LambdaEvents", "AWS", "HTTPClient", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Handlers/APIProxy"
+        ),
+        .executableTarget(name: "apiProxy", dependencies: ["APIProxyHandler"], path: "Sources/Functions/apiProxy"),
         // Loopback servers for tests (Python scripts: an HTTP test server, moto behind a fault proxy, a Runtime API).
         .target(
             name: "TestServers",
@@ -189,6 +202,12 @@ let package = Package(
         ),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestServers"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestServers", "TestSupport"]),
+        .testTarget(
+            name: "APIProxyHandlerTests",
+            dependencies: [
+                "APIProxyHandler", "AWS", "LambdaRuntime", "LambdaEvents", "TestServers",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "PurgeBucketHandlerTests",
             dependencies: [

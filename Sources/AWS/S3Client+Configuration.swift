@@ -24,11 +24,8 @@ extension S3Client {
             addressingStyle: AddressingStyle? = nil,
             retry: RetryPolicy = RetryPolicy()
         ) throws(AWSClientError) {
-            guard !region.isEmpty, region.utf8.allSatisfy({ $0 > 0x20 && $0 != UInt8(ascii: "/") && $0 < 0x7F }) else {
-                throw AWSClientError.missingRegion.with(message: "region '\(region)' is empty or not a region name")
-            }
-            self.region = region
-            self.endpoint = try endpoint.map { (endpoint) throws(AWSClientError) in try Self.validated(endpoint: endpoint) }
+            self.region = try EndpointURL.validated(region: region)
+            self.endpoint = try endpoint.map { (endpoint) throws(AWSClientError) in try EndpointURL.validated(endpoint) }
             self.addressingStyle = addressingStyle ?? (endpoint == nil ? .virtualHosted : .path)
             self.retry = retry
         }
@@ -38,25 +35,9 @@ extension S3Client {
         /// - Parameter environment: The variables, usually `ProcessInfo.processInfo.environment`.
         /// - Throws: ``AWSClientError/missingRegion`` or ``AWSClientError/invalidEndpoint``.
         public init(environment: [String: String]) throws(AWSClientError) {
-            let nonEmpty = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-            guard let region = nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION") else {
-                throw AWSClientError.missingRegion.with(message: "set AWS_REGION or AWS_DEFAULT_REGION")
-            }
-            try self.init(region: region, endpoint: nonEmpty("AWS_ENDPOINT_URL_S3") ?? nonEmpty("AWS_ENDPOINT_URL"))
-        }
-
-        private static func validated(endpoint: String) throws(AWSClientError) -> String {
-            var trimmed = Substring(endpoint)
-            while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-            let lowered = trimmed.lowercased()
-            let schemeLength = lowered.hasPrefix("https://") ? 8 : lowered.hasPrefix("http://") ? 7 : 0
-            let authority = trimmed.dropFirst(schemeLength)
-            guard schemeLength > 0, !authority.isEmpty,
-                  !authority.contains(where: { "/?#@ ".contains($0) || $0.isNewline })
-            else {
-                throw AWSClientError.invalidEndpoint.with(message: "'\(endpoint)' is not http(s)://host[:port]")
-            }
-            return String(trimmed)
+            try self.init(
+                region: try EndpointURL.region(in: environment),
+                endpoint: EndpointURL.configured(in: environment, serviceVariable: "AWS_ENDPOINT_URL_S3"))
         }
     }
 

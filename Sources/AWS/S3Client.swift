@@ -55,27 +55,9 @@ public struct S3Client: Sendable {
 
     /// Sends an operation, retrying transient failures, and returns the 2xx response.
     func send(_ operation: Operation) async throws -> HTTPResponse {
-        var request = try unsignedRequest(operation)
-        var generator = SystemRandomNumberGenerator()
-        var attempt = 1
-        while true {
-            let failure: any Error
-            do {
-                signer.sign(&request)
-                let response = try await http.execute(request)
-                if response.isSuccess {
-                    return response
-                }
-                let error = Self.error(from: response)
-                guard error.isTransient else { throw error }
-                failure = error
-            } catch let error as HTTPClientError where error.isTransient {
-                failure = error
-            }
-            guard attempt < configuration.retry.maxAttempts else { throw failure }
-            try await Task.sleep(for: configuration.retry.delay(afterFailedAttempts: attempt, using: &generator))
-            attempt += 1
-        }
+        try await configuration.retry.send(
+            try unsignedRequest(operation), signedBy: { signer.sign(&$0) }, over: http,
+            error: Self.error(from:), isTransient: \.isTransient)
     }
 
     /// The request for an operation, before signing.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LambdaEmulator
+import StackTemplate
 
 /// Invokes one function once and prints its result, with the log on standard error.
 struct InvokeCommand: AsyncParsableCommand {
@@ -13,6 +14,8 @@ struct InvokeCommand: AsyncParsableCommand {
 
     @OptionGroup var buckets: BucketOptions
 
+    @OptionGroup var secrets: SecretOptions
+
     @OptionGroup var services: ServicesOptions
 
     @Argument(help: "The function's name or logical id.")
@@ -22,23 +25,36 @@ struct InvokeCommand: AsyncParsableCommand {
     var event: String?
 
     func run() async throws {
-        let template = try stack.loadTemplate()
-        let definition = try stack.function(function, in: template)
+        let declared = try stack.loadTemplate()
+        _ = try stack.function(function, in: declared)
         let payload = try readEvent(event)
-        let located = try stack.locate(template)
-        if located.missing.contains(definition.name) {
-            FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
-        }
-        let localServices = try await services.startForCommand(template)
+        let localServices = try await services.startForCommand(declared)
+        let template: StackTemplate
+        let located: (functions: [LocalFunction], missing: [String])
         let configuration: EmulatorConfiguration
         do {
             configuration = try stack.emulatorConfiguration(services: localServices.endpoint)
+            // Before the function starts: its environment gets the values of its dynamic references.
+            let prepared = try await secrets.prepare(
+                declared, configuration: configuration, function: function, environment: localServices.environment)
+            template = prepared.template
+            for line in prepared.lines where line.hasPrefix("note: ") {
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            for name in prepared.created {
+                FileHandle.standardError.write(Data("note: created \(name)\n".utf8))
+            }
             for name in try await buckets.prepare(template, configuration: configuration, services: localServices.endpoint).created {
                 FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
             }
+            located = try stack.locate(template)
         } catch {
             await localServices.stop()
             throw error
+        }
+        let definition = try stack.function(function, in: template)
+        if located.missing.contains(definition.name) {
+            FileHandle.standardError.write(Data("warning: no bootstrap found for \(definition.name); build it or pass --code \(definition.name)=PATH\n".utf8))
         }
         let lambda = LocalLambda(functions: located.functions, configuration: configuration)
         let result = try await lambda.invoke(definition.name, request: InvocationRequest(payload: payload))

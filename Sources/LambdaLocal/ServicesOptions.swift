@@ -17,6 +17,13 @@ struct ServicesOptions: ParsableArguments {
         var endpoint: ServicesEndpoint
         var process: ServicesProcess?
 
+        /// This process's variables with the endpoint variables the functions get: where lambda-local itself
+        /// creates secrets and parameters.
+        var environment: [String: String] {
+            let own = ProcessInfo.processInfo.environment
+            return own.merging(endpoint.functionEnvironment(from: own)) { $1 }
+        }
+
         func stop() async { await process?.stop() }
     }
 
@@ -31,8 +38,8 @@ struct ServicesOptions: ParsableArguments {
     }
 
     /// For one-shot commands (`invoke`, `fire`): a running `start`'s services on `--services-port` when they
-    /// answer there; else, when the template declares buckets, services of their own on a free port (in memory,
-    /// gone when the command ends); else none.
+    /// answer there; else, when the template declares buckets, secrets, parameters or dynamic references, services
+    /// of their own on a free port (in memory, gone when the command ends); else none.
     func startForCommand(_ template: StackTemplate) async throws -> Running {
         switch ServicesEndpoint.choose(environment: ProcessInfo.processInfo.environment, aws: aws) {
         case .configured(let variable, let url): return Running(endpoint: .configured(variable: variable, url: url))
@@ -40,7 +47,9 @@ struct ServicesOptions: ParsableArguments {
         case .startLocal:
             let shared = "http://127.0.0.1:\(servicesPort)"
             if await ServicesProcess.answers(at: shared) { return Running(endpoint: .local(url: shared)) }
-            guard !template.buckets.isEmpty else { return Running(endpoint: .aws) }
+            let needsServices = !template.buckets.isEmpty || !template.secrets.isEmpty || !template.ssmParameters.isEmpty
+                || !template.dynamicReferences.isEmpty
+            guard needsServices else { return Running(endpoint: .aws) }
             return try await start(host: "127.0.0.1", port: 0, allowedHosts: [])
         }
     }

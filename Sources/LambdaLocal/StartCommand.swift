@@ -21,6 +21,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var services: ServicesOptions
 
+    @OptionGroup var secrets: SecretOptions
+
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
     var host = "127.0.0.1"
 
@@ -43,24 +45,30 @@ struct StartCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let template = try stack.loadTemplate()
-        let located = try stack.locate(template)
+        let declared = try stack.loadTemplate()
         var configuration = EmulatedStack.Configuration()
         configuration.host = host
         configuration.invokePort = invokePort
-        configuration.apiPort = template.routes.isEmpty ? nil : apiPort
+        configuration.apiPort = declared.routes.isEmpty ? nil : apiPort
         servers.apply(to: &configuration)
-        // First the services (their port is the one a second `start` finds taken), then the buckets in them: a
-        // schedule fired at start must find its bucket.
+        // First the services (their port is the one a second `start` finds taken), then what lives in them: the
+        // secrets and parameters (a function's environment gets the values of its dynamic references) and the
+        // buckets (a schedule fired at start must find its bucket).
         let localServices = try await services.startForStack(host: host, allowedHosts: configuration.allowedHosts)
+        let prepared: SecretOptions.Prepared
         let bucketReport: BucketOptions.Report
+        let located: (functions: [LocalFunction], missing: [String])
         do {
             configuration.emulator = try stack.emulatorConfiguration(services: localServices.endpoint)
-            bucketReport = try await buckets.prepare(template, configuration: configuration.emulator, services: localServices.endpoint)
+            prepared = try await secrets.prepare(declared, configuration: configuration.emulator, environment: localServices.environment)
+            bucketReport = try await buckets.prepare(
+                prepared.template, configuration: configuration.emulator, services: localServices.endpoint)
+            located = try stack.locate(prepared.template)
         } catch {
             await localServices.stop()
             throw error
         }
+        let template = prepared.template
         configuration.firesSchedules = schedules
         configuration.firesSchedulesAtStart = fireSchedulesOnStart
         let running: EmulatedStack
@@ -81,6 +89,7 @@ struct StartCommand: AsyncParsableCommand {
         lines.append(localServices.endpoint.bannerLine)
         lines += stack.credentials.bannerLines(reachesAWS: localServices.endpoint == .aws)
         lines += bucketReport.lines
+        lines += prepared.lines
         lines += scheduleLines(running)
         lines += template.warnings.map { "note: \($0)" }
         // Listening before the banner: a script that stops the stack as soon as it sees the ports must not find

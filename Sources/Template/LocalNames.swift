@@ -10,6 +10,10 @@ enum LocalNames {
         "AWS::Logs::LogGroup": "LogGroupName",
         "AWS::IAM::Role": "RoleName",
         "AWS::DynamoDB::Table": "TableName",
+        // Ref of a secret is its ARN on AWS, which holds a random suffix; locally it is the name, which
+        // GetSecretValue takes as well.
+        "AWS::SecretsManager::Secret": "Name",
+        "AWS::SSM::Parameter": "Name",
     ]
 
     /// The name CloudFormation would generate, with a stable suffix in place of its random one.

@@ -46,6 +46,10 @@ public struct StackTemplate: Sendable {
     public var schedules: [ScheduleRule]
     /// The `AWS::S3::Bucket`s with their names, sorted by logical id.
     public var buckets: [BucketDefinition]
+    /// The `AWS::SecretsManager::Secret`s with their names and initial values, sorted by logical id.
+    public var secrets: [SecretDefinition]
+    /// The `AWS::SSM::Parameter`s with their names and values, sorted by logical id.
+    public var ssmParameters: [SSMParameterDefinition]
     /// Parameter values in force (defaults with overrides applied), by name.
     public var parameters: [String: String]
     /// The REST API stage name (`AWS::ApiGateway::Stage` or `Deployment` `StageName`), `Prod` when absent.
@@ -95,10 +99,13 @@ public struct StackTemplate: Sendable {
         self.environment = environment
         self.parameters = resolver.parameters
         self.functions = try Self.readFunctions(resources, resolver: resolver)
+        try Self.checkDynamicReferences(functions)
         var warnings: [String] = []
         self.routes = try Self.readRoutes(resources, resolver: resolver, warnings: &warnings)
         self.schedules = try Self.readSchedules(resources, resolver: resolver)
         self.buckets = try Self.readBuckets(resources, resolver: resolver)
+        self.secrets = try Self.readSecrets(resources, resolver: resolver)
+        self.ssmParameters = try Self.readSSMParameters(resources, resolver: resolver)
         self.stageName = Self.readStageName(resources, resolver: resolver)
         self.warnings = warnings
     }

@@ -146,7 +146,7 @@ import FoundationNetworking
         let unknown = try await start(["--parameter-overrides", "FacesBucketName=my-faces", "Nope=1"])
         #expect(unknown.status == 1)
         #expect(unknown.error.contains(
-            "Error: unknown parameter Nope: the template has no such parameter (it declares Architecture, ArtifactBucket, ArtifactPrefix, "
+            "Error: unknown parameter Nope: the template has no such parameter (it declares ApiProxyUpstreamURL, Architecture, ArtifactBucket, ArtifactPrefix, "
                 + "FacesBucketName, FacesInputPrefix, FacesOutputDomain, FunctionNamePrefix, LogFormat, PurgeMaxAgeSeconds, PurgePrefix, Runtime)"),
             "\(unknown.error)")
         let notAllowed = try await start(["--parameter-overrides", "Runtime=provided.al1"])

@@ -1,0 +1,4 @@
+import APIProxyHandler
+import LambdaRuntime
+
+LambdaRuntime.run { try APIProxyHandler() }
