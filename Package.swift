@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
         .library(name: "StackTemplate", targets: ["StackTemplate"]),
         .library(name: "LambdaEmulator", targets: ["LambdaEmulator"]),
+        .library(name: "LambdaPackaging", targets: ["LambdaPackaging"]),
         .executable(name: "lambda-local", targets: ["LambdaLocal"]),
         .library(name: "LambdaEvents", targets: ["LambdaEvents"]),
         .library(name: "ScheduleExpressions", targets: ["ScheduleExpressions"]),
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "AWS", targets: ["AWS"]),
         .executable(name: "greetings", targets: ["greetings"]),
         .executable(name: "whatIsMyIp", targets: ["whatIsMyIp"]),
+        .executable(name: "streamingGreetings", targets: ["streamingGreetings"]),
         .executable(name: "purgeBucketByPrefix", targets: ["purgeBucketByPrefix"]),
         .executable(name: "faceDetection", targets: ["faceDetection"]),
         .executable(name: "apiProxy", targets: ["apiProxy"]),
@@ -67,10 +69,19 @@ let package = Package(
             ],
             path: "Sources/Emulator"
         ),
+        // Zlib's deflate and CRC-32 for the packager's reproducible zips.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Any package's executable products as reproducible Lambda zips (what build.sh did, for any package).
+        .target(
+            name: "LambdaPackaging",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Packaging"
+        ),
         .executableTarget(
             name: "LambdaLocal",
             dependencies: [
                 "LambdaEmulator",
+                "LambdaPackaging",
                 "StackTemplate",
                 "ScheduleExpressions",
                 "AWS",  // creates the template's secrets and parameters, answers dynamic references
@@ -111,10 +122,15 @@ let package = Package(
 
         // Handlers: one module per function so each executable links only what it needs.
         .target(name: "GreetingsHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/Greetings"),
+        .target(
+            name: "StreamingGreetingsHandler", dependencies: ["GreetingsHandler", "LambdaRuntime", "LambdaEvents"],
+            path: "Sources/Handlers/StreamingGreetings"),
         .target(name: "WhatIsMyIPHandler", dependencies: ["LambdaRuntime", "LambdaEvents"], path: "Sources/Handlers/WhatIsMyIP"),
 
         // One tiny executable per function; each becomes a zip's `bootstrap`.
         .executableTarget(name: "greetings", dependencies: ["GreetingsHandler"], path: "Sources/Functions/greetings"),
+        .executableTarget(
+            name: "streamingGreetings", dependencies: ["StreamingGreetingsHandler"], path: "Sources/Functions/streamingGreetings"),
         .executableTarget(name: "whatIsMyIp", dependencies: ["WhatIsMyIPHandler"], path: "Sources/Functions/whatIsMyIp"),
 
         // Test support: an in-process mock Runtime API, child-process helpers, repository paths, test data (Tests/Fixtures).
@@ -136,13 +152,16 @@ let package = Package(
             exclude: ["Oracle"]),  // the OpenCV oracle script, run by OpenCVOracleTests
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
         // build.sh's zips: run in an empty root, reproducible, linkage, deployed to moto with the AWS CLI.
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["LambdaPackaging", "TestSupport"]),
 
         // Benchmarks (executables that print figures; see benchmarks/).
         .executableTarget(name: "ScheduleBenchmark", dependencies: ["ScheduleExpressions"], path: "benchmarks/schedule"),
         .executableTarget(
             name: "JSONCodingBenchmark", dependencies: ["JSONCoding", "GreetingsHandler", "WhatIsMyIPHandler", "LambdaEvents"],
             path: "benchmarks/json"),
+        // The streaming benchmark's function (benchmarks/runtime/streaming.sh).
+        .executableTarget(
+            name: "StreamingBenchmarkFunction", dependencies: ["LambdaRuntime"], path: "benchmarks/runtime/streaming-function"),
         .executableTarget(
             name: "FaceDetectionBenchmark", dependencies: ["FaceDetection", "Imaging"],
             path: "benchmarks/FaceDetectionBenchmark"),

@@ -10,7 +10,8 @@ debian_packages=(
     busybox-static         # the only program in the empty root that proves zips are self-contained
     python3-opencv         # test oracle and benchmark baseline for face detection, never a dependency
     zip unzip              # packaging
-    patchelf               # build.sh: bundled bootstraps start through the zip's loader and lib/
+    patchelf               # the packager: bundled bootstraps start through the zip's loader and lib/
+    zlib1g-dev             # the packager's zip writer deflates through zlib (module CZlib)
 )
 missing=()
 for package in "${debian_packages[@]}"; do

@@ -8,7 +8,7 @@ struct LambdaLocal: AsyncParsableCommand {
         abstract: "Run a template's Lambda functions locally: invoke, serve the Invoke API and the API routes, fire schedules, load-test.",
         subcommands: [
             InvokeCommand.self, StartCommand.self, ListCommand.self, SchedulesCommand.self, FireCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, PackageCommand.self,
         ]
     )
 }

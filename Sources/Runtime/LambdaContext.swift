@@ -23,8 +23,8 @@ public struct LambdaContext: Sendable {
     /// A logger whose lines carry this request id (made on first use: most invocations never log).
     public var logger: Logger {
         if let customLogger { return customLogger }
-        return Logger(label: "Lambda") { [requestID, logConfiguration] _ in
-            LambdaLogHandler(configuration: logConfiguration, requestID: requestID)
+        return Logger(label: "Lambda") { [requestID, tenantID, logConfiguration] _ in
+            LambdaLogHandler(configuration: logConfiguration, requestID: requestID, tenantID: tenantID)
         }
     }
 

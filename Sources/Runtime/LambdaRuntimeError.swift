@@ -10,6 +10,7 @@ public struct LambdaRuntimeError: Error, CustomStringConvertible, Sendable, Equa
         case runtimeAPIProtocol
         case runtimeAPIStatus
         case invalidInvocation
+        case streamMisuse
     }
 
     private let code: Code
@@ -31,6 +32,7 @@ public struct LambdaRuntimeError: Error, CustomStringConvertible, Sendable, Equa
         case .missingEnvironment: "Runtime.ConfigInvalid"
         case .runtimeAPIUnreachable, .runtimeAPIProtocol, .runtimeAPIStatus: "Runtime.APIError"
         case .invalidInvocation: "Runtime.InvalidInvocation"
+        case .streamMisuse: "Runtime.StreamError"
         }
     }
 
@@ -67,4 +69,6 @@ public struct LambdaRuntimeError: Error, CustomStringConvertible, Sendable, Equa
     }
     /// An invocation's headers are unusable (missing deadline or ARN).
     public static func invalidInvocation(_ detail: String) -> Self { .init(.invalidInvocation, detail) }
+    /// A streaming handler used its response writer out of order (write after finish, head after body).
+    public static func streamMisuse(_ detail: String) -> Self { .init(.streamMisuse, "Response stream: \(detail)") }
 }

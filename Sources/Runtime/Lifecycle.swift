@@ -34,6 +34,10 @@ enum Lifecycle {
             var signal: Int32 = 0
             guard sigwait(&set, &signal) == 0, signal == SIGTERM else { continue }
             stopRequested.store(true, ordering: .sequentiallyConsistent)
+            if isConcurrent.load(ordering: .sequentiallyConsistent) {
+                if inFlight.load(ordering: .sequentiallyConsistent) == 0 { _exit(0) }
+                continue
+            }
             if state.compareExchange(expected: idle, desired: exiting, ordering: .sequentiallyConsistent).exchanged {
                 _exit(0)
             }
@@ -51,6 +55,37 @@ enum Lifecycle {
         state.store(idle, ordering: .sequentiallyConsistent)
         guard stopRequested.load(ordering: .sequentiallyConsistent) else { return false }
         return state.compareExchange(expected: idle, desired: exiting, ordering: .sequentiallyConsistent).exchanged
+    }
+
+    // MARK: Several invocations at once (AWS_LAMBDA_MAX_CONCURRENCY > 1)
+    //
+    // A count of invocations in flight replaces the idle/busy state: SIGTERM exits at once when none is in
+    // flight, else the last one to finish exits. Init counts as one until `beginConcurrent`'s caller ends it.
+
+    private static let isConcurrent = Atomic<Bool>(false)
+    private static let inFlight = Atomic<Int>(0)
+
+    /// Switches to counting; the init phase in progress is the one invocation in flight.
+    static func beginConcurrent() {
+        inFlight.store(1, ordering: .sequentiallyConsistent)
+        isConcurrent.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// A slot received an invocation. Returns false (and the slot must stop) once SIGTERM arrived.
+    static func concurrentInvocationStarted() -> Bool {
+        inFlight.add(1, ordering: .sequentiallyConsistent)
+        guard stopRequested.load(ordering: .sequentiallyConsistent) else { return true }
+        _ = concurrentInvocationFinished()
+        return false
+    }
+
+    /// An invocation (or init) finished. Exits 0 when SIGTERM arrived and none is left in flight.
+    /// - Returns: true when SIGTERM arrived: the slot must not ask for another invocation.
+    static func concurrentInvocationFinished() -> Bool {
+        let remaining = inFlight.subtract(1, ordering: .sequentiallyConsistent).newValue
+        guard stopRequested.load(ordering: .sequentiallyConsistent) else { return false }
+        if remaining == 0 { exit(0) }
+        return true
     }
 
     /// Parks a thread that lost the race to exit; the winner is already calling `_exit`.

@@ -6,17 +6,17 @@ import FoundationEssentials
 /// A hand-written client on purpose (see README, "Why a hand-written client"): it is four endpoints on loopback,
 /// and measured against libcurl and NIO it halves the per-invocation overhead and the cold start.
 final class RuntimeAPIClient: RuntimeAPI {
-    private let host: String
-    private let port: UInt16
-    private let hostHeader: String
+    private let address: RuntimeAPIAddress
     private var connection: HTTPConnection<SocketStream>?
     private let nextRequest: [UInt8]
-    private let postPrefix = Array("POST ".utf8)
-    private let postInvocationPrefix = Array("POST /2018-06-01/runtime/invocation/".utf8)
+    private let postPrefix: [UInt8]
+    private let postInvocationPrefix: [UInt8]
     private let hostLine: [UInt8]
     private let contentLengthName = Array("Content-Length: ".utf8)
+    private let invocationIDName = Array("Lambda-Runtime-Invocation-Id: ".utf8)
     /// Reused for every POST head so a request costs no allocation beyond the path.
     private var requestHead: [UInt8] = []
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
 
     /// Bodies up to this size are copied behind the head and sent in one `send(2)`.
     static let inlineBodyBytes = 64 * 1024
@@ -24,19 +24,22 @@ final class RuntimeAPIClient: RuntimeAPI {
     /// The largest response body Lambda accepts (RIE and Lambda's limit for synchronous responses).
     static let maxResponseBytes = 6_291_556
 
-    /// Creates a client for `AWS_LAMBDA_RUNTIME_API` (`host:port`, `[v6]:port`); connects on first use.
+    /// Creates a client for `AWS_LAMBDA_RUNTIME_API` (`host:port`, `[v6]:port`, `http://host:port[/path]`);
+    /// connects on first use.
     /// - Throws: ``LambdaRuntimeError`` `missingEnvironment` for a malformed address.
-    init(address: String) throws {
-        (host, port) = try Self.parse(address: address)
-        hostHeader = address
-        hostLine = Array(" HTTP/1.1\r\nHost: \(address)\r\n".utf8)
+    init(address text: String) throws {
+        address = try RuntimeAPIAddress(text)
+        let base = address.basePath
+        postPrefix = Array("POST \(base)".utf8)
+        postInvocationPrefix = Array("POST \(base)/2018-06-01/runtime/invocation/".utf8)
+        hostLine = Array(" HTTP/1.1\r\nHost: \(address.authority)\r\n".utf8)
         requestHead.reserveCapacity(512)
-        nextRequest = Array("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: \(address)\r\nUser-Agent: swift-lambda-runtime\r\n\r\n".utf8)
+        nextRequest = Array("GET \(base)/2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: \(address.authority)\r\nUser-Agent: swift-lambda-runtime\r\n\r\n".utf8)
     }
 
     /// Opens the connection now, so an unreachable Runtime API is reported before the handler's init.
     func connect() throws {
-        if connection == nil { connection = HTTPConnection(stream: try SocketStream(host: host, port: port)) }
+        if connection == nil { connection = HTTPConnection(stream: try SocketStream(host: address.host, port: address.port)) }
     }
 
     func nextInvocation() throws -> Invocation {
@@ -48,37 +51,31 @@ final class RuntimeAPIClient: RuntimeAPI {
         return try Self.invocation(from: response)
     }
 
-    func sendResponse(requestID: String, body: Data) throws -> PostOutcome {
-        try post(requestID: requestID, suffix: "/response", extraHeaders: "", body: body)
+    func sendResponse(requestID: String, invocationID: String?, body: Data) throws -> PostOutcome {
+        try post(requestID: requestID, invocationID: invocationID, suffix: "/response", extraHeaders: "", body: body)
     }
 
-    func sendError(requestID: String, report: ErrorReport) throws -> PostOutcome {
-        try postError(requestID: requestID, suffix: "/error", report: report)
+    func sendError(requestID: String, invocationID: String?, report: ErrorReport) throws -> PostOutcome {
+        try postError(requestID: requestID, invocationID: invocationID, suffix: "/error", report: report)
     }
 
     func sendInitError(_ report: ErrorReport) throws -> PostOutcome {
-        try postError(requestID: nil, suffix: "/2018-06-01/runtime/init/error", report: report)
+        try postError(requestID: nil, invocationID: nil, suffix: "/2018-06-01/runtime/init/error", report: report)
     }
 
     // MARK: Requests
 
-    private func postError(requestID: String?, suffix: StaticString, report: ErrorReport) throws -> PostOutcome {
+    private func postError(requestID: String?, invocationID: String?, suffix: StaticString, report: ErrorReport) throws -> PostOutcome {
         let headers = "Lambda-Runtime-Function-Error-Type: \(report.headerErrorType)\r\nContent-Type: application/vnd.aws.lambda.error+json\r\n"
-        return try post(requestID: requestID, suffix: suffix, extraHeaders: headers, body: Data(report.json))
+        return try post(requestID: requestID, invocationID: invocationID, suffix: suffix, extraHeaders: headers, body: Data(report.json))
     }
 
     /// POSTs to `/2018-06-01/runtime/invocation/<requestID><suffix>`, or to `suffix` alone without a request id;
     /// the head is assembled in a reused buffer.
-    private func post(requestID: String?, suffix: StaticString, extraHeaders: String, body: Data) throws -> PostOutcome {
-        requestHead.removeAll(keepingCapacity: true)
-        if var requestID {
-            requestHead.append(contentsOf: postInvocationPrefix)
-            requestID.withUTF8 { requestHead.append(contentsOf: $0) }
-        } else {
-            requestHead.append(contentsOf: postPrefix)
-        }
-        requestHead.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
-        requestHead.append(contentsOf: hostLine)
+    private func post(
+        requestID: String?, invocationID: String?, suffix: StaticString, extraHeaders: String, body: Data
+    ) throws -> PostOutcome {
+        startHead(requestID: requestID, invocationID: invocationID, suffix: suffix)
         if !extraHeaders.isEmpty {
             var extraHeaders = extraHeaders
             extraHeaders.withUTF8 { requestHead.append(contentsOf: $0) }
@@ -96,6 +93,32 @@ final class RuntimeAPIClient: RuntimeAPI {
             let head = requestHead
             response = try body.withUnsafeBytes { try exchange(head: head, body: $0, keepingSuccessBody: false) }
         }
+        return try outcome(of: response, requestID: requestID, suffix: suffix)
+    }
+
+    /// The request line, Host and (when given) the invocation id, into the reused head buffer.
+    @inline(__always)
+    private func startHead(requestID: String?, invocationID: String?, suffix: StaticString) {
+        requestHead.removeAll(keepingCapacity: true)
+        if var requestID {
+            requestHead.append(contentsOf: postInvocationPrefix)
+            requestID.withUTF8 { requestHead.append(contentsOf: $0) }
+        } else {
+            requestHead.append(contentsOf: postPrefix)
+        }
+        requestHead.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        requestHead.append(contentsOf: hostLine)
+        if var invocationID {
+            requestHead.append(contentsOf: invocationIDName)
+            invocationID.withUTF8 { requestHead.append(contentsOf: $0) }
+            requestHead.append(contentsOf: [0x0D, 0x0A])
+        }
+    }
+
+    @inline(__always)
+    private func outcome(
+        of response: HTTPConnection<SocketStream>.Response, requestID: String?, suffix: StaticString
+    ) throws -> PostOutcome {
         switch response.head.status {
         case 200..<300:
             return .accepted
@@ -106,6 +129,52 @@ final class RuntimeAPIClient: RuntimeAPI {
                 response.head.status, request: "POST \(requestID.map { "invocation/\($0)" } ?? "")\(suffix)",
                 body: String(decoding: response.body, as: UTF8.self))
         }
+    }
+
+    // MARK: Streamed responses
+
+    func beginStream(requestID: String, invocationID: String?, contentType: String) throws {
+        startHead(requestID: requestID, invocationID: invocationID, suffix: "/response")
+        var headers = """
+            Lambda-Runtime-Function-Response-Mode: streaming\r
+            Transfer-Encoding: chunked\r
+            Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r
+            Content-Type: \(contentType)\r
+            \r
+
+            """
+        headers.withUTF8 { requestHead.append(contentsOf: $0) }
+        try connect()
+        let head = requestHead
+        try head.withUnsafeBytes { try connection!.stream.write($0, nil) }
+    }
+
+    func writeStreamChunk(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let connection, !bytes.isEmpty else { return }
+        requestHead.removeAll(keepingCapacity: true)
+        Self.appendHex(bytes.count, to: &requestHead)
+        requestHead.append(contentsOf: [0x0D, 0x0A])
+        let sizeLine = requestHead
+        // The chunk's CRLF goes with it, so the chunk is complete on the wire now, not when the next one comes.
+        try sizeLine.withUnsafeBytes { sizeLine in
+            try Self.crlf.withUnsafeBytes { try connection.stream.write(sizeLine, bytes, $0) }
+        }
+    }
+
+    func endStream(error: ErrorReport?) throws -> PostOutcome {
+        guard let connection else {
+            throw LambdaRuntimeError.runtimeAPIUnreachable("the streamed response's connection is gone")
+        }
+        var tail = "0\r\n"
+        if let error {
+            tail += "Lambda-Runtime-Function-Error-Type: \(error.headerErrorType)\r\n"
+            tail += "Lambda-Runtime-Function-Error-Body: \(Data(error.json).base64EncodedString())\r\n"
+        }
+        tail += "\r\n"
+        try Array(tail.utf8).withUnsafeBytes { try connection.stream.write($0, nil) }
+        let response = try connection.readResponse(keepingSuccessBody: false)
+        if !connection.isReusable { self.connection = nil }
+        return try outcome(of: response, requestID: nil, suffix: "/response (streamed)")
     }
 
     /// Sends on the open connection; if the server had silently closed it, reconnects once and resends.
@@ -130,34 +199,18 @@ final class RuntimeAPIClient: RuntimeAPI {
         }
     }
 
+    static func appendHex(_ value: Int, to out: inout [UInt8]) {
+        if value >= 16 { appendHex(value / 16, to: &out) }
+        let digit = UInt8(value % 16)
+        out.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+    }
+
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         if value >= 10 { appendDecimal(value / 10, to: &out) }
         out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     // MARK: Parsing
-
-    static func parse(address: String) throws -> (String, UInt16) {
-        let host: Substring
-        let portText: Substring
-        if address.hasPrefix("[") {
-            guard let close = address.firstIndex(of: "]"), address[address.index(after: close)...].hasPrefix(":") else {
-                throw LambdaRuntimeError.missingEnvironment("AWS_LAMBDA_RUNTIME_API '\(address)' is not [host]:port")
-            }
-            host = address[address.index(after: address.startIndex)..<close]
-            portText = address[address.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = address.lastIndex(of: ":") else {
-                throw LambdaRuntimeError.missingEnvironment("AWS_LAMBDA_RUNTIME_API '\(address)' is not host:port")
-            }
-            host = address[..<colon]
-            portText = address[address.index(after: colon)...]
-        }
-        guard !host.isEmpty, let port = UInt16(portText), port > 0 else {
-            throw LambdaRuntimeError.missingEnvironment("AWS_LAMBDA_RUNTIME_API '\(address)' is not host:port")
-        }
-        return (String(host), port)
-    }
 
     static func invocation(from response: HTTPConnection<SocketStream>.Response) throws -> Invocation {
         let head = response.head
@@ -166,6 +219,9 @@ final class RuntimeAPIClient: RuntimeAPI {
         }
         guard isValidRequestID(requestID) else {
             throw LambdaRuntimeError.runtimeAPIProtocol("unusable request id '\(requestID)'")
+        }
+        if let invocationID = head.lambda.invocationID, !isValidRequestID(invocationID) {
+            throw LambdaRuntimeError.runtimeAPIProtocol("unusable invocation id '\(invocationID)'")
         }
         var problems: [String] = []
         let deadline = head.lambda.deadline.flatMap { Int64($0) }
@@ -180,6 +236,7 @@ final class RuntimeAPIClient: RuntimeAPI {
             clientContext: head.lambda.clientContext,
             cognitoIdentity: head.lambda.cognitoIdentity,
             tenantID: head.lambda.tenantID,
+            invocationID: head.lambda.invocationID,
             body: response.body,
             headerProblem: problems.isEmpty ? nil : "Invalid invocation from the Runtime API: " + problems.joined(separator: "; ")
         )

@@ -107,6 +107,8 @@ import TestSupport
         #expect(lines.first?["message"] as? String == "info line")
         #expect(lines.first?["requestId"] as? String == "c-1")
         #expect(lines.first?["key"] as? String == "value")
+        #expect(lines.first?["tenantId"] as? String == "tenant-1", "the invocation's tenant is in its JSON lines")
+        #expect(lines.allSatisfy { $0["requestId"] as? String != "c-2" || $0["tenantId"] == nil }, "no tenant, no key")
         #expect(lines.contains { $0["level"] as? String == "WARN" && $0["requestId"] as? String == "c-2" })
     }
 

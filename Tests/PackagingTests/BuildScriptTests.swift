@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test(arguments: [
-        (["--function", "nope"], "build.sh: error: unknown function 'nope' (template.json declares: greetings whatIsMyIp faceDetection purgeBucketByPrefix apiProxy)\n"),
+        (["--function", "nope"], "build.sh: error: unknown function 'nope' (template.json declares: greetings streamingGreetings whatIsMyIp faceDetection purgeBucketByPrefix apiProxy)\n"),
         (["--frobnicate"], "build.sh: error: unknown option '--frobnicate' (see --help)\n"),
         (["--output"], "build.sh: error: --output needs a value (see --help)\n"),
         (["--function"], "build.sh: error: --function needs a value (see --help)\n"),

@@ -94,7 +94,7 @@ struct DeployedStack {
     var resolver: TemplateResolver!
 
     /// Resource types moto 5.2.1's CloudFormation skips (checked in the template instead).
-    static let refusedByMoto: Set = ["AWS::ApiGateway::Stage", "AWS::SecretsManager::Secret"]
+    static let refusedByMoto: Set = ["AWS::ApiGateway::Stage", "AWS::SecretsManager::Secret", "AWS::Lambda::Url"]
 
     init(moto: MotoServer, template: Template, stack: [String: Any]) throws {
         self.moto = moto
@@ -163,7 +163,12 @@ struct DeployedStack {
             if Self.refusedByMoto.contains(type) { continue }
             #expect(created[logicalID] == "CREATE_COMPLETE", "\(logicalID) (\(type)): \(created[logicalID] ?? "missing")")
         }
-        // What moto skips is still declared as the issue asks: the prod stage of the API's deployment.
+        // What moto skips is still declared: the streaming function's URL, and the prod stage of the API's deployment.
+        let urls = template.resources(ofType: "AWS::Lambda::Url")
+        #expect(urls.count == 1)
+        let url = template.properties(urls.first ?? "")
+        #expect(url["InvokeMode"] as? String == "RESPONSE_STREAM")
+        #expect(same(url["TargetFunctionArn"] ?? "", ["Fn::GetAtt": ["StreamingGreetingsFunction", "Arn"]]))
         let stages = template.resources(ofType: "AWS::ApiGateway::Stage")
         #expect(stages.count == 1)
         let stage = template.properties(stages.first ?? "")
@@ -174,7 +179,7 @@ struct DeployedStack {
 
     func checkFunctions(zips: URL) throws {
         let logicalIDs = template.resources(ofType: "AWS::Lambda::Function")
-        #expect(logicalIDs.count == 4)
+        #expect(logicalIDs.count == 5)
         for logicalID in logicalIDs {
             let declared = try #require(try resolver.resolve(template.properties(logicalID)) as? [String: Any])
             let name = try #require(declared["FunctionName"] as? String)
@@ -216,7 +221,7 @@ struct DeployedStack {
 
     func checkRolesAndPolicies() throws {
         let roles = template.resources(ofType: "AWS::IAM::Role")
-        #expect(roles.count == 4)
+        #expect(roles.count == 5)
         for logicalID in roles {
             let declared = try #require(try resolver.resolve(template.properties(logicalID)) as? [String: Any])
             let role = try #require(try moto.awsJSON(["iam", "get-role", "--role-name", physicalID(logicalID)])["Role"] as? [String: Any])

@@ -5,7 +5,7 @@ import TestSupport
 /// What each bootstrap and bundled library links against, read from the zips with readelf.
 @Suite struct LinkageTests {
     let functions: PackagedFunctions
-    static let staticFunctions: Set = ["greetings", "whatIsMyIp"]
+    static let staticFunctions: Set = ["greetings", "streamingGreetings", "whatIsMyIp"]
     static let loader = "/var/task/lib/ld-linux-x86-64.so.2"
 
     init() throws {
@@ -18,7 +18,7 @@ import TestSupport
             #expect(try ZipArchive(functions.zip(function)).names == ["bootstrap"])
             let folder = try ZipArchive.unpack(functions.zip(function))
             defer { try? FileManager.default.removeItem(at: folder) }
-            let bootstrap = try ELFFile(folder.appendingPathComponent("bootstrap").path)
+            let bootstrap = try ReadelfReport(folder.appendingPathComponent("bootstrap").path)
             #expect(!bootstrap.isDynamic, "\(function)")
             #expect(bootstrap.needed.isEmpty, "\(function): \(bootstrap.needed)")
             #expect(bootstrap.interpreter == nil, "\(function)")
@@ -31,7 +31,7 @@ import TestSupport
         for function in functions.built {
             let folder = try ZipArchive.unpack(functions.zip(function))
             defer { try? FileManager.default.removeItem(at: folder) }
-            let needed = try ELFFile(folder.appendingPathComponent("bootstrap").path).needed
+            let needed = try ReadelfReport(folder.appendingPathComponent("bootstrap").path).needed
             let forbidden = needed.filter {
                 $0.hasPrefix("libFoundation") || $0.hasPrefix("libicu") || $0.hasPrefix("libswift") || $0.hasPrefix("libdispatch")
                     || $0.hasPrefix("libBlocksRuntime") || $0.hasPrefix("lib_FoundationICU")
@@ -52,7 +52,7 @@ import TestSupport
             defer { try? FileManager.default.removeItem(at: folder) }
             let lib = folder.appendingPathComponent("lib")
             let libraries = Set(try FileManager.default.contentsOfDirectory(atPath: lib.path))
-            let bootstrap = try ELFFile(folder.appendingPathComponent("bootstrap").path)
+            let bootstrap = try ReadelfReport(folder.appendingPathComponent("bootstrap").path)
             #expect(bootstrap.interpreter == Self.loader, "\(function)")
             #expect(bootstrap.rpath == "$ORIGIN/lib", "\(function)")
             #expect(bootstrap.runpath == nil, "\(function)")
@@ -62,7 +62,7 @@ import TestSupport
                 .filter { $0.hasSuffix(".so") }.map { coders.appendingPathComponent($0).path }
             var neededBy: [String: [String]] = [:]
             for path in [bootstrap.path] + libraries.sorted().map({ lib.appendingPathComponent($0).path }) + coderFiles {
-                let file = try ELFFile(path)
+                let file = try ReadelfReport(path)
                 #expect(file.runpath == nil, "\(function): \(path) has RUNPATH \(file.runpath ?? "")")
                 for name in file.needed {
                     #expect(libraries.contains(name), "\(function): \(URL(fileURLWithPath: path).lastPathComponent) needs \(name), not in lib/")

@@ -12,7 +12,7 @@ import TestSupport
     }
 
     @Test func everyDeclaredFunctionWithAProductHasAZip() throws {
-        #expect(functions.declared == ["apiProxy", "faceDetection", "greetings", "purgeBucketByPrefix", "whatIsMyIp"])
+        #expect(functions.declared == ["apiProxy", "faceDetection", "greetings", "purgeBucketByPrefix", "streamingGreetings", "whatIsMyIp"])
         for function in functions.declared {
             #expect(functions.built.contains(function) == PackagedFunctions.productExists(function), "\(function)")
             if !functions.built.contains(function) {

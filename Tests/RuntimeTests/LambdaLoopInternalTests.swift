@@ -30,12 +30,12 @@ final class MockRuntimeAPI: RuntimeAPI, @unchecked Sendable {
         return invocations.removeFirst()
     }
 
-    func sendResponse(requestID: String, body: Data) throws -> PostOutcome {
+    func sendResponse(requestID: String, invocationID: String?, body: Data) throws -> PostOutcome {
         posted.append(.response(id: requestID, body: String(decoding: body, as: UTF8.self)))
         return responseOutcome
     }
 
-    func sendError(requestID: String, report: ErrorReport) throws -> PostOutcome {
+    func sendError(requestID: String, invocationID: String?, report: ErrorReport) throws -> PostOutcome {
         posted.append(.error(id: requestID, report: report))
         return .accepted
     }
@@ -44,6 +44,10 @@ final class MockRuntimeAPI: RuntimeAPI, @unchecked Sendable {
         posted.append(.initError(report))
         return .accepted
     }
+
+    func beginStream(requestID: String, invocationID: String?, contentType: String) throws {}
+    func writeStreamChunk(_ bytes: UnsafeRawBufferPointer) throws {}
+    func endStream(error: ErrorReport?) throws -> PostOutcome { .accepted }
 }
 
 struct Greeter: LambdaHandler {

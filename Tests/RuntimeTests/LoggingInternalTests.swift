@@ -27,6 +27,16 @@ import Testing
         #expect(timestamp.count == 24 && timestamp.hasSuffix("Z") && timestamp.dropFirst(10).first == "T")
     }
 
+    @Test func jsonLineCarriesTheTenantOnlyWhenThereIsOne() throws {
+        let line = LambdaLogHandler.jsonLine(
+            level: .info, message: "m", metadata: ["tenantId": "spoofed"], requestID: "r-1", tenantID: "tenant \"7\"")
+        let object = try JSONDecoder().decode([String: String].self, from: Data(line))
+        #expect(object["tenantId"] == "tenant \"7\"", "the invocation's tenant, not a metadata key of the same name")
+        #expect(String(decoding: line, as: UTF8.self).components(separatedBy: "tenantId").count == 2)
+        let without = LambdaLogHandler.jsonLine(level: .info, message: "m", metadata: [:], requestID: "r-1")
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(without))["tenantId"] == nil)
+    }
+
     @Test func textLineIsTabSeparatedAndOneLine() {
         let line = String(decoding: LambdaLogHandler.textLine(level: .error, message: "a\nb", metadata: ["k": "v"], requestID: "r-2"), as: UTF8.self)
         let fields = line.dropLast().split(separator: "\t", omittingEmptySubsequences: false)

@@ -5,12 +5,52 @@ import TestSupport
 
 @Suite struct RuntimeAPIClientInternalTests {
     @Test func parsesAddresses() throws {
-        #expect(try RuntimeAPIClient.parse(address: "127.0.0.1:9001") == ("127.0.0.1", 9001))
-        #expect(try RuntimeAPIClient.parse(address: "[::1]:9001") == ("::1", 9001))
-        #expect(try RuntimeAPIClient.parse(address: "localhost:80") == ("localhost", 80))
-        for bad in ["127.0.0.1", "127.0.0.1:", ":9001", "host:99999", "host:0", "[::1]9001", "host:x"] {
-            #expect(throws: LambdaRuntimeError.self, "\(bad)") { try RuntimeAPIClient.parse(address: bad) }
+        func parsed(_ text: String) throws -> [String] {
+            let address = try RuntimeAPIAddress(text)
+            return [address.host, String(address.port), address.authority, address.basePath]
         }
+        #expect(try parsed("127.0.0.1:9001") == ["127.0.0.1", "9001", "127.0.0.1:9001", ""])
+        #expect(try parsed("[::1]:9001") == ["::1", "9001", "[::1]:9001", ""])
+        #expect(try parsed("localhost:80") == ["localhost", "80", "localhost:80", ""])
+        #expect(try parsed("http://127.0.0.1:9000/.rt") == ["127.0.0.1", "9000", "127.0.0.1:9000", "/.rt"])
+        #expect(try parsed("HTTP://localhost:9000/a/b/") == ["localhost", "9000", "localhost:9000", "/a/b"])
+        #expect(try parsed("http://[::1]:9000") == ["::1", "9000", "[::1]:9000", ""])
+        for bad in ["127.0.0.1", "127.0.0.1:", ":9001", "host:99999", "host:0", "[::1]9001", "host:x", "host:+80",
+                    "http://", "http://host", "http://host:80/a b", "http://host:80/a?b", "http://u@host:80"] {
+            #expect(throws: LambdaRuntimeError.self, "\(bad)") { try RuntimeAPIAddress(bad) }
+        }
+        do {
+            _ = try RuntimeAPIAddress("https://host:443")
+            Issue.record("https accepted")
+        } catch {
+            #expect("\(error)" == "AWS_LAMBDA_RUNTIME_API 'https://host:443': only http:// is supported (the Runtime API is plain HTTP on loopback)")
+        }
+    }
+
+    @Test func basePathPrefixesEveryRequest() throws {
+        let server = try MockRuntimeAPIServer()
+        defer { server.stop() }
+        server.enqueue([.event(id: "p", body: "{}")])
+        let client = try RuntimeAPIClient(address: "http://127.0.0.1:\(server.port)/.rt")
+        _ = try client.nextInvocation()
+        #expect(try client.sendResponse(requestID: "p", body: Data("ok".utf8)) == .accepted)
+        #expect(try client.sendInitError(ErrorReport(errorType: "E", errorMessage: "m")) == .accepted)
+        #expect(server.waitForPosts(2).map(\.path) == ["/.rt/2018-06-01/runtime/invocation/p/response", "/.rt/2018-06-01/runtime/init/error"])
+        #expect(server.receivedRequestLines.first == "GET /.rt/2018-06-01/runtime/invocation/next HTTP/1.1")
+    }
+
+    @Test func parsesTheInvocationIDAndRejectsAnUnusableOne() throws {
+        let server = try MockRuntimeAPIServer()
+        defer { server.stop() }
+        server.enqueue([
+            .event(id: "a", body: "{}", headers: ["Lambda-Runtime-Invocation-Id": "0f3c-11"]),
+            .event(id: "b", body: "{}"),
+            .event(id: "c", body: "{}", headers: ["Lambda-Runtime-Invocation-Id": "a b"]),
+        ])
+        let client = try RuntimeAPIClient(address: server.address)
+        #expect(try client.nextInvocation().invocationID == "0f3c-11")
+        #expect(try client.nextInvocation().invocationID == nil)
+        #expect(throws: LambdaRuntimeError.self) { try client.nextInvocation() }
     }
 
     @Test func speaksTheRuntimeAPIOnOneConnection() throws {

@@ -23,6 +23,18 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
         public var path: String
         public var headers: [String: String]
         public var body: String
+        /// Trailer fields of a chunked (streamed) body, names lower-cased.
+        public var trailers: [String: String] = [:]
+        /// When each chunk of a chunked body arrived (empty for a Content-Length body).
+        public var chunkArrivals: [Date] = []
+        /// When the whole request had arrived.
+        public var receivedAt = Date()
+
+        public init(path: String, headers: [String: String], body: String) {
+            self.path = path
+            self.headers = headers
+            self.body = body
+        }
     }
 
     public let port: UInt16
@@ -35,6 +47,8 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
     private var connections = 0
     private var stopped = false
     private var openDescriptors: Set<Int32> = []
+    private var handedOut: [String: Date] = [:]
+    private var streamReadDelay: TimeInterval = 0
 
     /// Starts listening on a free port.
     public init() throws {
@@ -70,6 +84,13 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Makes the server wait this long before reading the body of each streamed (chunked) POST: a slow consumer.
+    public func delayReadingStreams(by seconds: TimeInterval) {
+        lock.lock()
+        streamReadDelay = seconds
+        lock.unlock()
+    }
+
     /// Sets the status and body answered to POSTs, by path.
     public func answerPosts(_ answer: @escaping (String) -> (Int, String)) {
         lock.lock()
@@ -93,6 +114,13 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
         defer { lock.unlock() }
         while requestLines.filter({ $0.hasPrefix("GET ") }).count < count, lock.wait(until: deadline) {}
         return requestLines.filter { $0.hasPrefix("GET ") }.count >= count
+    }
+
+    /// When each event (by request id) was handed to the runtime by `GET next`.
+    public var handOutTimes: [String: Date] {
+        lock.lock()
+        defer { lock.unlock() }
+        return handedOut
     }
 
     /// Every request line received, in order.
@@ -152,7 +180,7 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
             close(fd)
             lock.unlock()
         }
-        while let (head, body) = readRequest(fd, &buffer) {
+        while let (head, body, trailers, chunkArrivals) = readRequest(fd, &buffer) {
             let lines = head.components(separatedBy: "\r\n")
             let requestLine = lines[0]
             var headers: [String: String] = [:]
@@ -180,6 +208,9 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
                     var response = "HTTP/1.1 200 OK\r\n"
                     for (key, value) in all.sorted(by: { $0.key < $1.key }) { response += "\(key): \(value)\r\n" }
                     response += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                    lock.lock()
+                    handedOut[id] = Date()
+                    lock.unlock()
                     send(fd, response)
                 case .raw(let bytes):
                     send(fd, bytes)
@@ -192,7 +223,10 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
             } else {
                 let path = String(requestLine.split(separator: " ")[1])
                 lock.lock()
-                posts.append(Post(path: path, headers: headers, body: body))
+                var post = Post(path: path, headers: headers, body: body)
+                post.trailers = trailers
+                post.chunkArrivals = chunkArrivals
+                posts.append(post)
                 let (status, answer) = postStatus(path)
                 lock.broadcast()
                 lock.unlock()
@@ -210,28 +244,76 @@ public final class MockRuntimeAPIServer: @unchecked Sendable {
         return replies.removeFirst()
     }
 
-    private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> (String, String)? {
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            if let end = find(buffer, [13, 10, 13, 10]) {
-                let head = String(decoding: buffer[..<end], as: UTF8.self)
-                var length = 0
-                for line in head.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-                    length = Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) ?? 0
-                }
-                while buffer.count < end + 4 + length {
-                    let count = recv(fd, &chunk, chunk.count, 0)
-                    if count <= 0 { return nil }
-                    buffer.append(contentsOf: chunk[..<count])
-                }
-                let body = String(decoding: buffer[(end + 4)..<(end + 4 + length)], as: UTF8.self)
-                buffer.removeFirst(end + 4 + length)
-                return (head, body)
-            }
-            let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { return nil }
-            buffer.append(contentsOf: chunk[..<count])
+    /// Reads one request: head, body (Content-Length or chunked), trailers and chunk arrival times.
+    private func readRequest(_ fd: Int32, _ buffer: inout [UInt8]) -> (String, String, [String: String], [Date])? {
+        guard let end = readUntil(fd, &buffer, [13, 10, 13, 10]) else { return nil }
+        let head = String(decoding: buffer[..<end], as: UTF8.self)
+        buffer.removeFirst(end + 4)
+        var length = 0
+        var chunked = false
+        for line in head.components(separatedBy: "\r\n") {
+            let lower = line.lowercased()
+            if lower.hasPrefix("content-length:") { length = Int(line.dropFirst(15).trimmingCharacters(in: .whitespaces)) ?? 0 }
+            if lower.hasPrefix("transfer-encoding:") && lower.contains("chunked") { chunked = true }
         }
+        guard chunked else {
+            guard fill(fd, &buffer, to: length) else { return nil }
+            let body = String(decoding: buffer[..<length], as: UTF8.self)
+            buffer.removeFirst(length)
+            return (head, body, [:], [])
+        }
+        lock.lock()
+        let delay = streamReadDelay
+        lock.unlock()
+        if delay > 0 { usleep(UInt32(delay * 1_000_000)) }
+        var body: [UInt8] = []
+        var arrivals: [Date] = []
+        while true {
+            guard let lineEnd = readUntil(fd, &buffer, [13, 10]) else { return nil }
+            let sizeText = String(decoding: buffer[..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+            guard let size = Int(sizeText, radix: 16) else { return nil }
+            buffer.removeFirst(lineEnd + 2)
+            if size == 0 { break }
+            guard fill(fd, &buffer, to: size + 2) else { return nil }
+            body.append(contentsOf: buffer[..<size])
+            arrivals.append(Date())
+            buffer.removeFirst(size + 2)
+        }
+        var trailers: [String: String] = [:]
+        while true {
+            guard let lineEnd = readUntil(fd, &buffer, [13, 10]) else { return nil }
+            let line = String(decoding: buffer[..<lineEnd], as: UTF8.self)
+            buffer.removeFirst(lineEnd + 2)
+            if line.isEmpty { break }
+            if let colon = line.firstIndex(of: ":") {
+                trailers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (head, String(decoding: body, as: UTF8.self), trailers, arrivals)
+    }
+
+    /// Reads until `needle` is in the buffer; returns its offset, nil at end of stream.
+    private func readUntil(_ fd: Int32, _ buffer: inout [UInt8], _ needle: [UInt8]) -> Int? {
+        while true {
+            if let end = find(buffer, needle) { return end }
+            guard receive(fd, &buffer) else { return nil }
+        }
+    }
+
+    /// Reads until the buffer holds at least `count` bytes; false at end of stream.
+    private func fill(_ fd: Int32, _ buffer: inout [UInt8], to count: Int) -> Bool {
+        while buffer.count < count {
+            guard receive(fd, &buffer) else { return false }
+        }
+        return true
+    }
+
+    private func receive(_ fd: Int32, _ buffer: inout [UInt8]) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = recv(fd, &chunk, chunk.count, 0)
+        if count <= 0 { return false }
+        buffer.append(contentsOf: chunk[..<count])
+        return true
     }
 
     private func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {

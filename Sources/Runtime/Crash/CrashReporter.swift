@@ -8,6 +8,10 @@ import CCrashReporter
 /// The signal handler is C (`CCrashReporter`): it must not allocate or lock. All it needs is prepared
 /// here: the address once, the request id per invocation (a copy of a few dozen bytes).
 enum CrashReporter {
+    /// Set once by `install`, before any invocation runs; `arm`/`disarm` do nothing without it (so concurrent
+    /// slots, which never install, never share the one request-id buffer).
+    nonisolated(unsafe) private static var isInstalled = false
+
     /// Installs the handlers for a Runtime API at `address` (`host:port`, IPv4 or `localhost`).
     /// Set `LAMBDA_CRASH_REPORTING=off` to leave signals alone.
     /// - Parameters:
@@ -17,13 +21,14 @@ enum CrashReporter {
         guard environment["LAMBDA_CRASH_REPORTING"]?.lowercased() != "off",
               let colon = address.lastIndex(of: ":"), let port = Int32(address[address.index(after: colon)...])
         else { return }
-        _ = crash_reporter_install(String(address[..<colon]), port)
+        isInstalled = crash_reporter_install(String(address[..<colon]), port) == 0
     }
 
     /// A crash from now on is reported as this invocation's error.
     /// - Parameter requestID: The invocation's id.
     @inline(__always)
     static func arm(_ requestID: String) {
+        guard isInstalled else { return }
         var id = requestID
         id.withUTF8 { crash_reporter_arm($0.baseAddress, $0.count) }
     }
@@ -31,6 +36,7 @@ enum CrashReporter {
     /// The invocation's result was posted: a crash now is not its error.
     @inline(__always)
     static func disarm() {
+        guard isInstalled else { return }
         crash_reporter_disarm()
     }
 }

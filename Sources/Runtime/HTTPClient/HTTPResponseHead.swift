@@ -30,6 +30,7 @@ struct LambdaHeaders: Sendable, Equatable {
     var clientContext: String?
     var cognitoIdentity: String?
     var tenantID: String?
+    var invocationID: String?
 
     /// Stores `value` if `name` is one of these headers (matched ignoring ASCII case, without allocating).
     /// - Returns: Whether the name was a `Lambda-Runtime-*` header this type keeps.
@@ -52,7 +53,9 @@ struct LambdaHeaders: Sendable, Equatable {
         case 20 where asciiCaseInsensitiveEquals(rest, "invoked-function-arn"): return keep(&invokedFunctionARN)
         case 8 where asciiCaseInsensitiveEquals(rest, "trace-id"): return keep(&traceID)
         case 16 where asciiCaseInsensitiveEquals(rest, "cognito-identity"): return keep(&cognitoIdentity)
-        case 13 where asciiCaseInsensitiveEquals(rest, "aws-tenant-id"): return keep(&tenantID)
+        case 13:
+            if asciiCaseInsensitiveEquals(rest, "invocation-id") { return keep(&invocationID) }
+            if asciiCaseInsensitiveEquals(rest, "aws-tenant-id") { return keep(&tenantID) }
         default: break
         }
         return false

@@ -66,26 +66,46 @@ final class SocketStream: ByteStream {
                 vectors[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress), iov_len: body.count)
                 count = 2
             }
-            var index = 0
-            while index < count {
-                var message = msghdr()
-                message.msg_iov = vectors.baseAddress! + index
-                message.msg_iovlen = numericCast(count - index)
-                let sent = sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
-                if sent < 0 {
-                    if errno == EINTR { continue }
-                    throw LambdaRuntimeError.runtimeAPIUnreachable(
-                        "write to the Runtime API failed: \(String(cString: strerror(errno)))")
-                }
-                var remaining = sent
-                while index < count, remaining >= vectors[index].iov_len {
-                    remaining -= vectors[index].iov_len
-                    index += 1
-                }
-                if remaining > 0 {
-                    vectors[index].iov_base += remaining
-                    vectors[index].iov_len -= remaining
-                }
+            try sendAll(vectors, count: count)
+        }
+    }
+
+    func write(_ head: UnsafeRawBufferPointer, _ body: UnsafeRawBufferPointer, _ tail: UnsafeRawBufferPointer) throws {
+        try withUnsafeTemporaryAllocation(of: iovec.self, capacity: 3) { vectors in
+            var count = 0
+            func add(_ part: UnsafeRawBufferPointer) {
+                guard part.count > 0 else { return }
+                vectors[count] = iovec(iov_base: UnsafeMutableRawPointer(mutating: part.baseAddress), iov_len: part.count)
+                count += 1
+            }
+            add(head)
+            add(body)
+            add(tail)
+            try sendAll(vectors, count: count)
+        }
+    }
+
+    /// `sendmsg(2)` until every byte of the first `count` vectors is sent (vectors are advanced in place).
+    private func sendAll(_ vectors: UnsafeMutableBufferPointer<iovec>, count: Int) throws {
+        var index = 0
+        while index < count {
+            var message = msghdr()
+            message.msg_iov = vectors.baseAddress! + index
+            message.msg_iovlen = numericCast(count - index)
+            let sent = sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw LambdaRuntimeError.runtimeAPIUnreachable(
+                    "write to the Runtime API failed: \(String(cString: strerror(errno)))")
+            }
+            var remaining = sent
+            while index < count, remaining >= vectors[index].iov_len {
+                remaining -= vectors[index].iov_len
+                index += 1
+            }
+            if remaining > 0 {
+                vectors[index].iov_base += remaining
+                vectors[index].iov_len -= remaining
             }
         }
     }

@@ -16,13 +16,16 @@ struct LambdaLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level
     let requestID: String?
+    /// The invocation's tenant (multi-tenant functions); written in JSON lines as `tenantId`.
+    let tenantID: String?
     let format: LogConfiguration.Format
     let descriptor: Int32
 
-    init(configuration: LogConfiguration, requestID: String?, descriptor: Int32 = 1) {
+    init(configuration: LogConfiguration, requestID: String?, tenantID: String? = nil, descriptor: Int32 = 1) {
         logLevel = configuration.level
         format = configuration.format
         self.requestID = requestID
+        self.tenantID = tenantID
         self.descriptor = descriptor
     }
 
@@ -36,7 +39,7 @@ struct LambdaLogHandler: LogHandler {
         if let explicit = event.metadata { merged.merge(explicit) { $1 } }
         let message = event.message.description
         let bytes = format == .json
-            ? Self.jsonLine(level: event.level, message: message, metadata: merged, requestID: requestID)
+            ? Self.jsonLine(level: event.level, message: message, metadata: merged, requestID: requestID, tenantID: tenantID)
             : Self.textLine(level: event.level, message: message, metadata: merged, requestID: requestID)
         bytes.withUnsafeBytes { raw in
             var offset = 0
@@ -63,7 +66,9 @@ struct LambdaLogHandler: LogHandler {
         return bytes
     }
 
-    static func jsonLine(level: Logger.Level, message: String, metadata: Logger.Metadata, requestID: String?) -> [UInt8] {
+    static func jsonLine(
+        level: Logger.Level, message: String, metadata: Logger.Metadata, requestID: String?, tenantID: String? = nil
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(message.utf8.count + 96)
         out.append(contentsOf: #"{"timestamp":"#.utf8)
@@ -74,10 +79,14 @@ struct LambdaLogHandler: LogHandler {
             out.append(contentsOf: #","requestId":"#.utf8)
             JSONText.appendQuoted(requestID, to: &out)
         }
+        if let tenantID {
+            out.append(contentsOf: #","tenantId":"#.utf8)
+            JSONText.appendQuoted(tenantID, to: &out)
+        }
         out.append(contentsOf: #","message":"#.utf8)
         JSONText.appendQuoted(message, to: &out)
         for (key, value) in metadata.sorted(by: { $0.key < $1.key })
-        where !["timestamp", "level", "requestId", "message"].contains(key) {
+        where !["timestamp", "level", "requestId", "tenantId", "message"].contains(key) {
             out.append(UInt8(ascii: ","))
             JSONText.appendQuoted(key, to: &out)
             out.append(UInt8(ascii: ":"))

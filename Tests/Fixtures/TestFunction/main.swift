@@ -75,6 +75,29 @@ struct InitFailure: Error, CustomStringConvertible {
     var description: String { "cannot read the configuration" }
 }
 
+/// Streams `lines` lines `pauseMs` apart; with `fail`, throws after them (after the first byte: trailers);
+/// with `failFirst`, throws before writing anything; with `status`, starts with an HTTP prelude.
+struct Stream: LambdaStreamingHandler {
+    struct Event: Decodable { var lines: Int?; var pauseMs: Int?; var fail: Bool?; var failFirst: Bool?; var status: Int? }
+    struct Failure: Error, CustomStringConvertible { var description: String }
+    func handle(_ event: Event, responseWriter: LambdaResponseWriter, context: LambdaContext) async throws {
+        if event.failFirst == true { throw Failure(description: "failed before the first byte") }
+        if let status = event.status {
+            try await responseWriter.writeHTTPResponseHead(
+                StreamingHTTPResponseHead(statusCode: status, headers: ["X-Test": "yes"], cookies: ["a=1"]))
+        }
+        for line in 1...max(1, event.lines ?? 2) {
+            if line > 1 { try await Task.sleep(for: .milliseconds(event.pauseMs ?? 0)) }
+            try await responseWriter.write("line \(line)\n")
+        }
+        if event.fail == true { throw Failure(description: "failed after \(responseWriter.bytesWritten) bytes") }
+    }
+}
+
+if ProcessEnvironment.value("_HANDLER") == "stream" {
+    LambdaRuntime.run(streaming: { Stream() })
+}
+
 LambdaRuntime.run(handlers: [
     "echo": { Echo() },
     "sleep": { CodableHandlerAdapter(Sleep()) },

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `readelf` says about one ELF file's linking: its program interpreter, NEEDED libraries and search paths.
-struct ELFFile {
+struct ReadelfReport {
     let path: String
     let interpreter: String?
     let needed: [String]

@@ -1,0 +1,4 @@
+import LambdaRuntime
+import StreamingGreetingsHandler
+
+LambdaRuntime.run(streaming: { StreamingGreetingsHandler() })
