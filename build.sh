@@ -46,7 +46,7 @@ packaging="$root/scripts/packaging"
 # Functions linked as one static executable: pure Swift, no C library beyond libc (1.2-1.6 ms cold start against
 # 4.3 ms for the dynamically loaded build). The others link libcurl or ImageMagick, which cannot be linked
 # statically (ImageMagick dlopens its coders), so they ship their shared libraries.
-static_functions=" greetings whatIsMyIp "
+static_functions=" greetings streamingGreetings whatIsMyIp "
 imagemagick_functions=" faceDetection "
 # What faceDetection reads: the formats it accepts, and the cascade it detects with.
 imagemagick_coders=(bmp gif jpeg png webp)
