@@ -44,8 +44,9 @@ import TestServers
         #expect(!second.error.contains("note: created"))
         #expect(second.output.contains(#""RESOLVED_KEY": "set-by-hand""#), "\(second.output)")
 
-        // Without local services the references stay as written, with a note; lambda-local never asks AWS.
-        let offline = try await lambdaLocal(arguments, endpoint: nil)
+        // With real AWS chosen (--aws: no local services) the references stay as written, with a note;
+        // lambda-local never asks AWS.
+        let offline = try await lambdaLocal(arguments + ["--aws"], endpoint: nil)
         #expect(offline.status == 0, "\(offline.error)")
         #expect(offline.error.contains("note: {{resolve:ssm:/fixture/url}} stays unresolved: no local SSM (AWS_ENDPOINT_URL_SSM or AWS_ENDPOINT_URL) is set"))
         #expect(offline.output.contains(#""RESOLVED_URL": "{{resolve:ssm:/fixture/url}}""#))
