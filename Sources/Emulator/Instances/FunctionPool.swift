@@ -23,7 +23,8 @@ final class FunctionPool: Sendable {
     struct Resources {
         var process: FunctionProcess?
         var server: HTTPServer?
-        var parked: EventLoopPromise<NextOutcome>?
+        /// The `GET next` calls waiting for an invocation, oldest first.
+        var parked: [EventLoopPromise<NextOutcome>] = []
         var timers: [InstanceMachine.Timer: Scheduled<Void>] = [:]
         /// Output written before the first invocation ends, for that invocation's log.
         var initLog: [String] = []
@@ -80,7 +81,7 @@ final class FunctionPool: Sendable {
         self.runtimeAPI = runtimeAPI
         let settings = InstanceMachine.Settings(
             maxConcurrency: configuration.maxConcurrency, timeoutSeconds: function.definition.timeout,
-            initTimeout: configuration.initTimeout)
+            initTimeout: configuration.initTimeout, perProcessConcurrency: function.perProcessConcurrency)
         self.state = Mutex(State(machine: InstanceMachine(settings: settings)))
     }
 
@@ -137,7 +138,7 @@ final class FunctionPool: Sendable {
             }
         let post = Post(body: body, contentType: contentType, trailers: trailers)
         return run { state, effects in
-            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID), &state, &effects) }
+            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID, at: .now), &state, &effects) }
             handle(.responded(id, requestID, reply, at: .now), &state, &effects, post: post)
         }.post ?? .accepted
     }
@@ -148,7 +149,7 @@ final class FunctionPool: Sendable {
         processOf(id)?.drainOutput()
         let post = Post(body: body, errorTypeHeader: errorTypeHeader)
         return run { state, effects in
-            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID), &state, &effects) }
+            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID, at: .now), &state, &effects) }
             handle(.errorPosted(id, requestID, at: .now), &state, &effects, post: post)
         }.post ?? .accepted
     }
