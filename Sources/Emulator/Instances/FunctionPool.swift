@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// The execution environments of one function: the driver of its `InstanceMachine`.
@@ -69,12 +70,16 @@ final class FunctionPool: Sendable {
     let configuration: EmulatorConfiguration
     let group: any EventLoopGroup
     let runtimeAPI: RuntimeAPIResponder
+    /// Sees the Runtime API's requests as they start, to forward streamed responses as they arrive.
+    let runtimeAPIObserver: (@Sendable (HTTPRequestHead, FunctionPool, InstanceID) -> (@Sendable (ByteBuffer) -> Void)?)?
     let state: Mutex<State>
 
     init(
         function: LocalFunction, configuration: EmulatorConfiguration, group: any EventLoopGroup,
-        runtimeAPI: @escaping RuntimeAPIResponder
+        runtimeAPI: @escaping RuntimeAPIResponder,
+        runtimeAPIObserver: (@Sendable (HTTPRequestHead, FunctionPool, InstanceID) -> (@Sendable (ByteBuffer) -> Void)?)? = nil
     ) {
+        self.runtimeAPIObserver = runtimeAPIObserver
         self.function = function
         self.configuration = configuration
         self.group = group
@@ -167,6 +172,13 @@ final class FunctionPool: Sendable {
             handle(.initErrorPosted(id, type: errorType), &state, &effects)
             if effects.post == .accepted { state.resources[id]?.initErrorBody = payload }
         }.post ?? .accepted
+    }
+
+    /// The invocation `requestID` if this instance is running it now (a streamed response's parts go to it).
+    func runningInvocation(_ id: InstanceID, requestID: String) -> Invocation? {
+        state.withLock { state in
+            state.machine.instances[id]?.current[requestID] == nil ? nil : state.invocations[requestID]
+        }
     }
 
     // MARK: Process events
