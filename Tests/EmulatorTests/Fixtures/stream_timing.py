@@ -4,18 +4,10 @@ import json
 import sys
 import time
 
-import boto3
-from botocore.config import Config
+from lambda_client import lambda_client
 
 port, function, payload = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-client = boto3.client(
-    "lambda",
-    endpoint_url=f"http://127.0.0.1:{port}",
-    region_name="us-east-1",
-    aws_access_key_id="testing",
-    aws_secret_access_key="testing",
-    config=Config(retries={"mode": "standard", "max_attempts": 1}, read_timeout=30),
-)
+client = lambda_client(port, {"mode": "standard", "max_attempts": 1})
 began = time.monotonic()
 response = client.invoke_with_response_stream(FunctionName=function, Payload=payload.encode())
 events = []

@@ -28,13 +28,7 @@ import Testing
 
     @Test func theFirstChunkReachesTheCallerBeforeTheFunctionEnds() async throws {
         let logs = LogCollector()
-        let template = try StackTemplate(data: Self.template)
-        let located = LocalFunction.locate(in: template, codePaths: [:], buildDirectories: [productsDirectory])
-        var configuration = EmulatedStack.Configuration()
-        configuration.invokePort = 0
-        configuration.apiPort = 0
-        configuration.emulator = LambdaEmulatorTests.configuration(logs)
-        let stack = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
+        let stack = try await startSwiftStack(Self.template, logs)
         let port = try #require(stack.invokePort)
         _ = try await read(port, "stream", #"{"lines":1}"#)  // warm: init is not part of the timing
         let streamed = try await read(port, "stream", #"{"lines":3,"pauseMs":800}"#)
