@@ -62,6 +62,7 @@ let package = Package(
                 "ScheduleExpressions",
                 "CProcess",
                 "AWS",
+                "HTTPClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -7,7 +7,7 @@ import StackTemplate
 struct BucketOptions: ParsableArguments {
     @Flag(
         name: .customLong("create-buckets"), inversion: .prefixedNo,
-        help: "Create the template's missing buckets in the local S3 named by AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL (default: on when one is set; never in AWS).")
+        help: "Create the template's missing buckets in the local S3: lambda-local's own services, or the one AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL names (default: on; never in AWS).")
     var createBuckets: Bool? = nil
 
     /// What was done, in lines for the user.
@@ -21,22 +21,23 @@ struct BucketOptions: ParsableArguments {
     /// - Parameters:
     ///   - template: The template.
     ///   - configuration: The emulator's region and credentials, as the functions get them.
-    ///   - environment: Where the endpoint is read from.
+    ///   - services: Where the functions' AWS services are (``ServicesOptions/endpoint``).
     /// - Returns: Lines that say where the buckets are.
     /// - Throws: `CommandError` for `--create-buckets` without a local S3, an invalid or unreachable endpoint, or
     ///   a bucket S3 will not create.
     func prepare(
-        _ template: StackTemplate, configuration: EmulatorConfiguration,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        _ template: StackTemplate, configuration: EmulatorConfiguration, services: ServicesEndpoint
     ) async throws -> Report {
-        let endpoint = LocalBuckets.endpoint(in: environment)
-        guard let endpoint else {
+        let endpoint: (variable: String, url: String)
+        switch services {
+        case .configured(let variable, let url): endpoint = (variable, url)
+        case .local(let url): endpoint = ("lambda-local's services", url)
+        case .aws:
             if createBuckets == true {
-                throw CommandError(
-                    "--create-buckets needs a local S3: set AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL), e.g. to a moto_server; lambda-local never creates buckets in AWS")
+                throw CommandError("--create-buckets needs a local S3: drop --aws; lambda-local never creates buckets in AWS")
             }
             guard !template.buckets.isEmpty else { return Report() }
-            return Report(lines: ["Buckets (in AWS: no local S3 is set; AWS_ENDPOINT_URL_S3=http://127.0.0.1:5000 points the functions at a moto_server):"]
+            return Report(lines: ["Buckets (in AWS, --aws; lambda-local does not create them there):"]
                 + template.buckets.map { "  \($0.logicalID)  \($0.name)" })
         }
         guard !template.buckets.isEmpty else { return Report() }

@@ -27,7 +27,9 @@ struct CredentialOptions: ParsableArguments {
     }
 
     /// What the banner says about them; a loud warning when real keys would reach AWS for S3.
-    func bannerLines(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    func bannerLines(
+        environment: [String: String] = ProcessInfo.processInfo.environment, reachesAWS: Bool? = nil
+    ) -> [String] {
         let key: String?
         let source: String
         if let profile {
@@ -44,10 +46,9 @@ struct CredentialOptions: ParsableArguments {
         }
         let shown = key.count > 8 ? "\(key.prefix(4))…\(key.suffix(4))" : "…"
         var lines = ["Credentials: YOUR keys (access key \(shown), from \(source)) are given to the functions"]
-        let local = environment["AWS_ENDPOINT_URL_S3"] ?? environment["AWS_ENDPOINT_URL"]
-        if local == nil || local!.isEmpty {
+        if reachesAWS ?? (ServicesEndpoint.configuredEndpoint(in: environment) == nil) {
             lines.append(
-                "WARNING: no local S3 is set (AWS_ENDPOINT_URL_S3): the functions reach real AWS with your keys and your rights")
+                "WARNING: the functions reach real AWS with your keys and your rights")
         }
         return lines
     }

@@ -17,15 +17,24 @@ struct FireCommand: AsyncParsableCommand {
 
     @OptionGroup var buckets: BucketOptions
 
+    @OptionGroup var services: ServicesOptions
+
     @Argument(help: "The rule's Name or logical id.")
     var rule: String
 
     func run() async throws {
         let template = try stack.loadTemplate()
         let located = try stack.locate(template)
-        let configuration = try stack.emulatorConfiguration()
-        for name in try await buckets.prepare(template, configuration: configuration).created {
-            FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+        let localServices = try await services.startForCommand(template)
+        let configuration: EmulatorConfiguration
+        do {
+            configuration = try stack.emulatorConfiguration(services: localServices.endpoint)
+            for name in try await buckets.prepare(template, configuration: configuration, services: localServices.endpoint).created {
+                FileHandle.standardError.write(Data("note: created bucket \(name)\n".utf8))
+            }
+        } catch {
+            await localServices.stop()
+            throw error
         }
         let lambda = LocalLambda(functions: located.functions, configuration: configuration)
         let (finished, finishing) = AsyncStream<InvocationResult>.makeStream()
@@ -53,6 +62,8 @@ struct FireCommand: AsyncParsableCommand {
         var iterator = finished.makeAsyncIterator()
         while results.count < invoked, let result = await iterator.next() { results[result.requestID] = result }
         await lambda.shutdown()
+        // (Any earlier exit ends the services too: their parent-death signal.)
+        await localServices.stop()
         var failed = false
         for firing in firings {
             guard let requestID = firing.requestID, let result = results[requestID] else {

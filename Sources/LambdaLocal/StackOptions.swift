@@ -80,15 +80,16 @@ struct StackOptions: ParsableArguments {
         return located
     }
 
-    func emulatorConfiguration() throws -> EmulatorConfiguration {
+    /// The emulator's settings; functions reach their AWS services where `services` says (default: an endpoint
+    /// variable of this shell, else AWS), the way AWS SDKs are pointed at them.
+    func emulatorConfiguration(services: ServicesEndpoint? = nil) throws -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration()
         configuration.region = region
         configuration.maxConcurrency = concurrency
         configuration.credentials = try credentials.credentials()
-        // Functions reach local stand-ins (moto_server for S3) the way AWS SDKs are pointed at them.
-        for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("AWS_ENDPOINT_URL") {
-            configuration.extraEnvironment[key] = value
-        }
+        let environment = ProcessInfo.processInfo.environment
+        let services = services ?? ServicesEndpoint.configuredEndpoint(in: environment).map { .configured(variable: $0.variable, url: $0.url) } ?? .aws
+        configuration.extraEnvironment.merge(services.functionEnvironment(from: environment)) { $1 }
         return configuration
     }
 

@@ -19,6 +19,8 @@ struct StartCommand: AsyncParsableCommand {
 
     @OptionGroup var servers: ServerOptions
 
+    @OptionGroup var services: ServicesOptions
+
     @OptionGroup var secrets: SecretOptions
 
     @Option(help: "Address to bind (127.0.0.1 keeps the stack private to this machine).")
@@ -43,24 +45,37 @@ struct StartCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Before any function starts: its environment gets the values of its dynamic references.
-        let prepared = try await secrets.prepare(try stack.loadTemplate(), configuration: stack.emulatorConfiguration())
-        let template = prepared.template
-        let located = try stack.locate(template)
+        let declared = try stack.loadTemplate()
         var configuration = EmulatedStack.Configuration()
         configuration.host = host
         configuration.invokePort = invokePort
-        configuration.apiPort = template.routes.isEmpty ? nil : apiPort
-        configuration.emulator = try stack.emulatorConfiguration()
+        configuration.apiPort = declared.routes.isEmpty ? nil : apiPort
         servers.apply(to: &configuration)
-        // Before any function runs: a schedule fired at start must find its bucket.
-        let bucketReport = try await buckets.prepare(template, configuration: configuration.emulator)
+        // First the services (their port is the one a second `start` finds taken), then what lives in them: the
+        // secrets and parameters (a function's environment gets the values of its dynamic references) and the
+        // buckets (a schedule fired at start must find its bucket).
+        let localServices = try await services.startForStack(host: host, allowedHosts: configuration.allowedHosts)
+        let prepared: SecretOptions.Prepared
+        let bucketReport: BucketOptions.Report
+        let located: (functions: [LocalFunction], missing: [String])
+        do {
+            configuration.emulator = try stack.emulatorConfiguration(services: localServices.endpoint)
+            prepared = try await secrets.prepare(declared, configuration: configuration.emulator, environment: localServices.environment)
+            bucketReport = try await buckets.prepare(
+                prepared.template, configuration: configuration.emulator, services: localServices.endpoint)
+            located = try stack.locate(prepared.template)
+        } catch {
+            await localServices.stop()
+            throw error
+        }
+        let template = prepared.template
         configuration.firesSchedules = schedules
         configuration.firesSchedulesAtStart = fireSchedulesOnStart
         let running: EmulatedStack
         do {
             running = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
         } catch let error as EmulatorError {
+            await localServices.stop()
             throw CommandError(error.description)
         }
         var lines = located.missing.map { "warning: no bootstrap for \($0); its invocations answer Runtime.InvalidEntrypoint" }
@@ -71,7 +86,8 @@ struct StartCommand: AsyncParsableCommand {
             lines.append("API: http://\(host):\(port)  (stage \(template.stageName))")
             for route in template.routes { lines.append("  \(route.method) http://\(host):\(port)\(route.path)") }
         }
-        lines += stack.credentials.bannerLines()
+        lines.append(localServices.endpoint.bannerLine)
+        lines += stack.credentials.bannerLines(reachesAWS: localServices.endpoint == .aws)
         lines += bucketReport.lines
         lines += prepared.lines
         lines += scheduleLines(running)
@@ -83,6 +99,7 @@ struct StartCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
         _ = await interrupts.next()
         await running.shutdown()
+        await localServices.stop()
     }
 
     /// The schedules with their next fire time (the scheduler started a moment ago, so rates count from about now).

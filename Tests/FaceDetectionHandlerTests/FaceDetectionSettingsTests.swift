@@ -35,6 +35,13 @@ import Testing
         #expect(china.outputBase == "https://faces.s3.cn-north-1.amazonaws.com.cn")
     }
 
+    @Test func aLocalS3SetByLambdaLocalNamesTheURLs() throws {
+        let local = try Self.settings(["OUTPUT_DOMAIN": "faces.s3.us-east-1.amazonaws.com", "LAMBDA_LOCAL_S3_URL": "http://127.0.0.1:4566/"])
+        #expect(local.outputBase == "http://127.0.0.1:4566/faces")
+        #expect(local.url(forKey: "tmp/a.jpg") == "http://127.0.0.1:4566/faces/tmp/a.jpg")
+        #expect(try Self.settings(["OUTPUT_DOMAIN": "cdn.example.com", "LAMBDA_LOCAL_S3_URL": ""]).outputBase == "https://cdn.example.com")
+    }
+
     @Test func keysArePercentEncodedInURLs() throws {
         let settings = try Self.settings(["OUTPUT_PREFIX": "out put/", "OUTPUT_DOMAIN": "cdn.example.com"])
         #expect(settings.url(forKey: "out put/a+b é.jpg") == "https://cdn.example.com/out%20put/a%2Bb%20%C3%A9.jpg")

@@ -33,19 +33,25 @@ import TestSupport
     }
 
     @Test func theBannerSaysWhoseKeysTheFunctionsHold() async throws {
-        let base = ["start", "-t", LambdaLocalTests.template, "--build-dir", LambdaLocalTests.products, "--invoke-port", "0",
+        let base = ["start", "--services-port", "0", "-t", LambdaLocalTests.template, "--build-dir", LambdaLocalTests.products, "--invoke-port", "0",
             "--api-port", "0"]
         let dummy = try await StartedStack.run(base, environment: Self.environment) { output, _ in output.contains("Functions: ") }
         #expect(dummy.output.contains("Credentials: dummy keys for the functions (--pass-credentials gives them yours)\n"))
         #expect(!dummy.output.contains("WARNING"))
-        let real = try await StartedStack.run(base + ["--pass-credentials"], environment: Self.environment) { output, _ in
+        let local = try await StartedStack.run(base + ["--pass-credentials"], environment: Self.environment) { output, _ in
             output.contains("Functions: ")
         }
-        #expect(real.output.contains("Credentials: YOUR keys (access key AKIA…LE12, from this shell) are given to the functions\n"))
-        #expect(real.output.contains("WARNING: no local S3 is set (AWS_ENDPOINT_URL_S3): the functions reach real AWS with your keys"))
-        var local = Self.environment
-        local["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:1"
-        let withS3 = try await StartedStack.run(base + ["--pass-credentials", "--no-create-buckets"], environment: local) {
+        #expect(local.output.contains("Credentials: YOUR keys (access key AKIA…LE12, from this shell) are given to the functions\n"))
+        #expect(local.output.contains("AWS services: LOCAL at http://127.0.0.1:"))
+        #expect(!local.output.contains("WARNING"))  // they reach the local services only
+        let real = try await StartedStack.run(base + ["--pass-credentials", "--aws"], environment: Self.environment) { output, _ in
+            output.contains("Functions: ")
+        }
+        #expect(real.output.contains("AWS services: REAL AWS (--aws)"))
+        #expect(real.output.contains("WARNING: the functions reach real AWS with your keys"))
+        var configured = Self.environment
+        configured["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:1"
+        let withS3 = try await StartedStack.run(base + ["--pass-credentials", "--no-create-buckets"], environment: configured) {
             output, _ in output.contains("Functions: ")
         }
         #expect(withS3.output.contains("Credentials: YOUR keys"))
@@ -84,16 +90,16 @@ import TestSupport
             ["invoke", "info", "-t", LambdaLocalTests.template, "--credentials-profile", "work", "--pass-credentials"])
         #expect(both.error.contains("--pass-credentials and --credentials-profile are two sources of keys; choose one"))
         let banner = try await StartedStack.run(
-            ["start", "-t", LambdaLocalTests.template, "--invoke-port", "0", "--api-port", "0", "--credentials-profile", "work"],
+            ["start", "--services-port", "0", "-t", LambdaLocalTests.template, "--invoke-port", "0", "--api-port", "0", "--credentials-profile", "work"],
             environment: environment) { output, _ in output.contains("Functions: ") }
         #expect(banner.output.contains("Credentials: YOUR keys (access key AKIA…0099, from profile work) are given to the functions\n"))
     }
 
     @Test func serverFlagsAreChecked() async throws {
-        let bad = try await LambdaLocalTests().lambdaLocal(["start", "-t", LambdaLocalTests.template, "--allow-host", "a b"])
+        let bad = try await LambdaLocalTests().lambdaLocal(["start", "--services-port", "0", "-t", LambdaLocalTests.template, "--allow-host", "a b"])
         #expect(bad.status != 0)
         #expect(bad.error.contains("--allow-host takes a host name, got 'a b'"))
-        let zero = try await LambdaLocalTests().lambdaLocal(["start", "-t", LambdaLocalTests.template, "--idle-timeout", "0"])
+        let zero = try await LambdaLocalTests().lambdaLocal(["start", "--services-port", "0", "-t", LambdaLocalTests.template, "--idle-timeout", "0"])
         #expect(zero.error.contains("timeouts must be over 0 seconds"))
     }
 }

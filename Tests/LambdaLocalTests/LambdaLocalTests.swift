@@ -87,7 +87,7 @@ import FoundationNetworking
     @Test func startServesUntilInterruptedAndReportsPortInUse() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.products + "/lambda-local")
-        process.arguments = ["start", "-t", Self.template, "--build-dir", Self.products, "--invoke-port", "0", "--api-port", "0"]
+        process.arguments = ["start", "--services-port", "0", "-t", Self.template, "--build-dir", Self.products, "--invoke-port", "0", "--api-port", "0"]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -120,7 +120,7 @@ import FoundationNetworking
         let (body, _) = try await URLSession.shared.data(for: request)
         #expect(String(decoding: body, as: UTF8.self) == #"{"greeting":"Hello John!"}"#)
 
-        let clash = try await lambdaLocal(["start", "-t", Self.template, "--invoke-port", String(invokePort), "--api-port", "0"])
+        let clash = try await lambdaLocal(["start", "--services-port", "0", "-t", Self.template, "--invoke-port", String(invokePort), "--api-port", "0"])
         #expect(clash.status != 0)
         #expect(clash.error.contains("Error: port \(invokePort) on 127.0.0.1 is already in use"))
 

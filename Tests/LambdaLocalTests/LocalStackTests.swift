@@ -118,8 +118,8 @@ import FoundationNetworking
             let result = try await invoke("faceDetection", port: port, payload: event)
             #expect(result["faces"] as? Int == 1)
             #expect(result["boxes"] as? [[Int]] == [[34, 20, 58, 58]])  // OpenCV's box for this image
-            // OUTPUT_DOMAIN is the bucket's RegionalDomainName, as the deployed stack's.
-            let base = "https://\(Self.bucket).s3.us-east-1.amazonaws.com/"
+            // The S3 is local (lambda-local sets LAMBDA_LOCAL_S3_URL): the URLs name it, not the deployed domain.
+            let base = "\(server.motoEndpoint)/\(Self.bucket)/"
             let output = try #require(result["outputUrl"] as? String)
             let thumbnail = try #require(result["thumbnailUrl"] as? String)
             #expect(output.hasPrefix(base + "tmp/") && output.hasSuffix(".jpg"), "\(output)")
@@ -146,7 +146,7 @@ import FoundationNetworking
         let unknown = try await start(["--parameter-overrides", "FacesBucketName=my-faces", "Nope=1"])
         #expect(unknown.status == 1)
         #expect(unknown.error.contains(
-            "Error: unknown parameter Nope: the template has no such parameter (it declares ApiProxyUpstreamURL, Architecture, ArtifactBucket, ArtifactPrefix, "
+            "Error: unknown parameter Nope: the template has no such parameter (it declares ApiProxyUpstreamAllow, ApiProxyUpstreamURL, Architecture, ArtifactBucket, ArtifactPrefix, "
                 + "FacesBucketName, FacesInputPrefix, FacesOutputDomain, FunctionNamePrefix, LogFormat, PurgeMaxAgeSeconds, PurgePrefix, Runtime)"),
             "\(unknown.error)")
         let notAllowed = try await start(["--parameter-overrides", "Runtime=provided.al1"])

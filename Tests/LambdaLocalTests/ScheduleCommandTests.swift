@@ -138,7 +138,7 @@ import TestServers
         #expect(badNow.error.contains("Error: --now takes an ISO 8601 time such as 2024-03-01T10:00:00Z, got tomorrow"))
         let badCount = try await lambdaLocal(["schedules", "-t", template, "--count", "0"])
         #expect(badCount.error.contains("Error: --count must be at least 1, got 0"))
-        let contradiction = try await lambdaLocal(["start", "-t", template, "--no-schedules", "--fire-schedules-on-start"])
+        let contradiction = try await lambdaLocal(["start", "--services-port", "0", "-t", template, "--no-schedules", "--fire-schedules-on-start"])
         #expect(contradiction.status != 0)
         #expect(contradiction.error.contains("Error: --fire-schedules-on-start needs the schedules; drop --no-schedules"))
 
@@ -146,7 +146,7 @@ import TestServers
         defer { Self.remove(broken) }
         let message = "Error: schedule rule hourly: invalid schedule expression 'rate(1 hours)': rate expression: "
             + "unit must be singular ('hour') when the value is 1"
-        for command in [["schedules"], ["fire", "paused"], ["start", "--invoke-port", "0"]] {
+        for command in [["schedules"], ["fire", "paused"], ["start", "--services-port", "0", "--invoke-port", "0"]] {
             let result = try await lambdaLocal(command + ["-t", broken, "--build-dir", products])
             #expect(result.status == 1, "\(command)")
             #expect(result.error.contains(message), "\(command): \(result.error)")
@@ -157,7 +157,7 @@ import TestServers
         let template = try Self.write(Self.template)
         defer { Self.remove(template) }
         let started = try await StartedStack.run(
-            ["start", "-t", template, "--build-dir", products, "--invoke-port", "0", "--fire-schedules-on-start"]
+            ["start", "--services-port", "0", "-t", template, "--build-dir", products, "--invoke-port", "0", "--fire-schedules-on-start"]
         ) { _, error in error.components(separatedBy: "] REPORT RequestId: ").count == 3 }
         #expect(started.status == 0)
         #expect(started.output.contains("Schedules (UTC; each enabled rule fired once at start):\n"))
@@ -172,7 +172,7 @@ import TestServers
         let requestIDs = started.error.split(separator: "\n").filter { $0.hasPrefix("[schedule ") }.map { $0.split(separator: " ").last! }
         for requestID in requestIDs { #expect(started.error.contains(" REPORT RequestId: \(requestID)\t")) }
 
-        let off = try await StartedStack.run(["start", "-t", template, "--build-dir", products, "--invoke-port", "0", "--no-schedules"]) {
+        let off = try await StartedStack.run(["start", "--services-port", "0", "-t", template, "--build-dir", products, "--invoke-port", "0", "--no-schedules"]) {
             output, _ in output.contains("Functions: ")
         }
         #expect(off.output.contains("Schedules: not fired (--no-schedules); lambda-local fire RULE fires one\n"))

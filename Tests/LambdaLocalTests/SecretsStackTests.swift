@@ -64,7 +64,8 @@ import TestServers
         let products = LambdaLocalTests.products
         try #require(FileManager.default.fileExists(atPath: products + "/apiProxy"), "apiProxy is not built")
         let event = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("events/apiProxy-apigateway.json"), encoding: .utf8)
-        let arguments = ["invoke", "apiProxy", "-t", Self.bookTemplate, "--build-dir", products, "--parameter", "ApiProxyUpstreamURL=\(upstream.url)", "-e", "-"]
+        let arguments = ["invoke", "apiProxy", "-t", Self.bookTemplate, "--build-dir", products, "--parameter", "ApiProxyUpstreamURL=\(upstream.url)",
+                         "--parameter", "ApiProxyUpstreamAllow=127.0.0.1", "-e", "-"]
 
         // The first run creates the secret with a generated key, which the upstream does not know yet.
         let first = try await lambdaLocal(arguments, endpoint: moto.endpoint, input: event)
@@ -85,6 +86,7 @@ import TestServers
         #expect(received.map { "\($0.method) \($0.path)" } == [
             "GET /current", "PUT /user/submission/42", "GET /current", "PUT /user/submission/42",
         ])
+        try #require(received.count == 4)
         #expect(received[1].headers["x-token"] == generatedKey)
         #expect(received[3].headers["x-token"] == "the-real-admin-key")
         for run in [first, second] {

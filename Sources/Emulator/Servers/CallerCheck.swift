@@ -10,8 +10,11 @@ import NIOHTTP1
 struct CallerCheck: Sendable {
     /// Host names (lower-cased, IPv6 in brackets) served, with the listener's port.
     var hostNames: Set<String>
-    /// Refuse requests a browser makes: any `Origin`, a body type that is not JSON or bytes.
+    /// Refuse requests a browser makes: any `Origin`, `Sec-Fetch-Site` other than `none`/`same-origin`, and
+    /// (with ``checksBodyType``) a body type that is not JSON or bytes.
     var refusesBrowsers: Bool
+    /// Whether a browser's body types are refused too; off for the local AWS services, whose uploads carry any type.
+    var checksBodyType = true
 
     /// Body types the AWS CLI, botocore and the SDKs send to the Invoke API.
     static let sdkContentTypes: Set<String> = [
@@ -20,10 +23,10 @@ struct CallerCheck: Sendable {
     ]
 
     /// The loopback names (`127.0.0.1`, `localhost`, `[::1]`) plus `alsoAllow`.
-    static func loopback(alsoAllow: [String] = [], refusesBrowsers: Bool) -> CallerCheck {
+    static func loopback(alsoAllow: [String] = [], refusesBrowsers: Bool, checksBodyType: Bool = true) -> CallerCheck {
         CallerCheck(
             hostNames: Set(["127.0.0.1", "localhost", "[::1]"] + alsoAllow.map { $0.lowercased() }),
-            refusesBrowsers: refusesBrowsers)
+            refusesBrowsers: refusesBrowsers, checksBodyType: checksBodyType)
     }
 
     /// Why the request is refused, or nil when it may be served.
@@ -43,7 +46,10 @@ struct CallerCheck: Sendable {
         if head.headers.contains(name: "Origin") {
             return "Forbidden: requests from web pages (with an Origin header) may not invoke functions"
         }
-        if let type = head.headers.first(name: "Content-Type") {
+        if let site = head.headers.first(name: "Sec-Fetch-Site")?.lowercased(), site != "none", site != "same-origin" {
+            return "Forbidden: requests from other web sites (Sec-Fetch-Site: \(site)) are not served here"
+        }
+        if checksBodyType, let type = head.headers.first(name: "Content-Type") {
             let mediaType = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingSpaces.lowercased() } ?? ""
             if !Self.sdkContentTypes.contains(mediaType) {
                 return "Forbidden: Content-Type '\(type)' is what browsers send; the Invoke API takes application/json"

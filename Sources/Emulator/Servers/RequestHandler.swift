@@ -72,7 +72,9 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             let loopBound = NIOLoopBound((context, watch), eventLoop: context.eventLoop)
             responder(request, context.eventLoop).hop(to: context.eventLoop).whenSuccess { response in
                 let (context, watch) = loopBound.value
-                Self.write(response, version: requestHead.version, keepAlive: keepAlive, context: context, watch: watch)
+                Self.write(
+                    response, version: requestHead.version, keepAlive: keepAlive, context: context, watch: watch,
+                    isHead: requestHead.method == .HEAD)
             }
         }
     }
@@ -85,15 +87,16 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private static func write(
         _ response: ServerResponse, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext,
-        watch: ConnectionWatch?
+        watch: ConnectionWatch?, isHead: Bool = false
     ) {
         var headers = response.headers
         headers.remove(name: "Transfer-Encoding")
-        headers.remove(name: "Content-Length")
-        if response.stream == nil {
-            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
-        } else {
+        if response.stream != nil {
+            headers.remove(name: "Content-Length")
             headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+        } else if !(isHead && headers.contains(name: "Content-Length") && response.body.readableBytes == 0) {
+            // A HEAD answer keeps the length of the body it describes (S3's HeadObject through the services front).
+            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
         }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: version, status: response.status, headers: headers)

@@ -19,17 +19,6 @@ public struct LocalBuckets: Sendable {
     public let endpoint: String
     private let s3: S3Client
 
-    /// The local S3 endpoint the environment names, as the AWS SDKs (and the functions) choose it:
-    /// `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`; empty values count as unset.
-    /// - Parameter environment: The variables, usually this process's.
-    /// - Returns: The variable that named it and its value, or nil when S3 is AWS's.
-    public static func endpoint(in environment: [String: String]) -> (variable: String, url: String)? {
-        for variable in ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"] {
-            if let url = environment[variable], !url.isEmpty { return (variable, url) }
-        }
-        return nil
-    }
-
     /// Creates the client for an endpoint.
     /// - Parameters:
     ///   - endpoint: The endpoint, `http(s)://host[:port]`.

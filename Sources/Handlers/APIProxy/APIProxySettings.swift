@@ -1,4 +1,5 @@
 import AWS
+import HTTPClient
 
 /// What `apiProxy` calls and where its key is, read once from the environment at init.
 ///
@@ -10,6 +11,7 @@ import AWS
 /// | `WHOAMI_PATH` | the upstream's "who am I" path, called with the caller's token | `/current` |
 /// | `ADMIN_PATH` | the admin call's path; `{id}` is the route's id | `/user/submission/{id}` |
 /// | `ADMIN_KEY_HEADER` | the header that carries the admin key | `x-token` |
+/// | `UPSTREAM_URL_ALLOW` | private or loopback hosts, addresses and CIDR ranges the upstream may be on (comma-separated) | none: public addresses only |
 /// | `UPSTREAM_TIMEOUT_MS` | the longest one upstream call may take (less when the deadline is nearer) | `5000` |
 /// | `SECRET_TTL_SECONDS` | how long the key is used before it is read again (rotation is picked up then) | `300` |
 ///
@@ -25,6 +27,8 @@ public struct APIProxySettings: Sendable, Equatable {
     public var adminPath: String
     /// The header that carries the admin key.
     public var adminKeyHeader: String
+    /// Where upstream connections may go: public addresses, plus what `UPSTREAM_URL_ALLOW` lists.
+    public var upstreamAddressPolicy: AddressPolicy
     /// The longest one upstream call may take.
     public var upstreamTimeout: Duration
     /// How long a fetched key is used.
@@ -49,6 +53,11 @@ public struct APIProxySettings: Sendable, Equatable {
             throw .invalidConfiguration.with(message: "UPSTREAM_URL is an unresolved dynamic reference; run lambda-local with a local SSM")
         }
         upstreamURL = url
+        do {
+            upstreamAddressPolicy = try AddressPolicy(allowing: value("UPSTREAM_URL_ALLOW"))
+        } catch {
+            throw .invalidConfiguration.with(message: "UPSTREAM_URL_ALLOW: \(error.message)")
+        }
         guard let secretID = value("ADMIN_KEY_SECRET_ID") else {
             throw .invalidConfiguration.with(message: "ADMIN_KEY_SECRET_ID is not set: name the Secrets Manager secret holding the admin key")
         }

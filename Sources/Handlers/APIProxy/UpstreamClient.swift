@@ -19,13 +19,15 @@ public struct UpstreamClient: Sendable {
     /// Creates the client.
     /// - Parameters:
     ///   - settings: URL, paths, header and time limit.
-    ///   - makeTransport: The client for one call; by default no redirects, 1 MiB at most, the given limit.
+    ///   - makeTransport: The client for one call; by default no redirects, 1 MiB at most, the given limit, and
+    ///     connections only where `settings.upstreamAddressPolicy` allows.
     public init(settings: APIProxySettings, makeTransport: Transport? = nil) {
         self.settings = settings
         self.makeTransport = makeTransport ?? { timeout in
             HTTPClient(configuration: .init(
                 connectTimeout: min(timeout, .seconds(2)), timeout: timeout,
-                maxResponseBodySize: UpstreamClient.maxResponseBytes, redirects: .none))
+                maxResponseBodySize: UpstreamClient.maxResponseBytes, redirects: .none,
+                addressPolicy: settings.upstreamAddressPolicy))
         }
     }
 
@@ -70,6 +72,8 @@ public struct UpstreamClient: Sendable {
             return try await makeTransport(timeout).execute(request)
         } catch let error where error == .timedOut {
             throw .upstreamTimeout.with(message: "the \(call) call got no answer within its \(Self.milliseconds(timeout)) ms")
+        } catch let error where error == .addressNotAllowed {
+            throw .upstreamUnreachable.with(message: "\(call): the upstream's address is private or loopback (allow it with UPSTREAM_URL_ALLOW)")
         } catch let error where error == .connectionFailed {
             throw .upstreamUnreachable.with(message: "\(call): \(error.message)")
         } catch {

@@ -27,7 +27,8 @@ public struct FaceDetectionSettings: Sendable, Equatable {
     public var outputPrefix: String
     /// Key prefix of the thumbnails, `thumbs/` by default; never the same as ``outputPrefix``.
     public var thumbnailPrefix: String
-    /// The start of every URL returned, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com`, no trailing `/`.
+    /// The start of every URL returned, e.g. `https://my-bucket.s3.eu-west-1.amazonaws.com`, no trailing `/`;
+    /// `<LAMBDA_LOCAL_S3_URL>/<bucket>` (path style) when lambda-local runs the function against a local S3.
     public var outputBase: String
     /// The cascade file: `CASCADE_PATH`, else `$LAMBDA_TASK_ROOT/haarcascade_frontalface_alt.xml` if it
     /// exists, else Debian's `/usr/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml`.
@@ -73,7 +74,12 @@ public struct FaceDetectionSettings: Sendable, Equatable {
                 message: "OUTPUT_PREFIX and THUMBNAIL_PREFIX are both '\(outputPrefix)': thumbnails would overwrite the images")
         }
 
-        if let domain = value("OUTPUT_DOMAIN") {
+        if let local = value("LAMBDA_LOCAL_S3_URL") {
+            // Set by lambda-local when the stack's S3 is local: AWS's domain (or a CDN) holds nothing of this run.
+            var base = Substring(local)
+            while base.hasSuffix("/") { base = base.dropLast() }
+            outputBase = "\(base)/\(bucket)"
+        } else if let domain = value("OUTPUT_DOMAIN") {
             var base = Substring(domain)
             while base.hasSuffix("/") { base = base.dropLast() }
             let lowered = base.lowercased()
