@@ -37,6 +37,11 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Most instances of one function at once.")
     var concurrency = 10
 
+    @Option(name: .customLong("max-concurrency"), help: ArgumentHelp(
+        "Invocations one process of a function serves at once: NAME=N, 1 to 1600 (repeatable; sets AWS_LAMBDA_MAX_CONCURRENCY, as Lambda Managed Instances' PerExecutionEnvironmentMaxConcurrency does).",
+        valueName: "name=n"))
+    var perProcessConcurrency: [String] = []
+
     @OptionGroup var credentials: CredentialOptions
 
     func loadTemplate() throws -> StackTemplate {
@@ -59,8 +64,20 @@ struct StackOptions: ParsableArguments {
         let directories = buildDirectories.isEmpty
             ? [folder.appendingPathComponent(".build/release"), folder.appendingPathComponent(".build/debug")]
             : buildDirectories
-        return LocalFunction.locate(
+        var located = LocalFunction.locate(
             in: template, codePaths: try pairs(codePaths, option: "--code"), buildDirectories: directories)
+        for (name, text) in try pairs(perProcessConcurrency, option: "--max-concurrency") {
+            guard let value = Int(text), (1...1600).contains(value) else {
+                throw CommandError("--max-concurrency \(name)=\(text): N must be an integer from 1 to 1600")
+            }
+            guard template.function(named: name) != nil else {
+                throw CommandError("--max-concurrency: function not found: \(name)")
+            }
+            for index in located.functions.indices where located.functions[index].name == name {
+                located.functions[index].definition.perProcessConcurrency = value
+            }
+        }
+        return located
     }
 
     /// The emulator's settings; functions reach their AWS services where `services` says (default: an endpoint

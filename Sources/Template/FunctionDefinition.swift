@@ -16,6 +16,10 @@ public struct FunctionDefinition: Sendable, Equatable {
     public var environment: [String: String]
     /// The local executable product that runs this function (`Metadata.SwiftLambda.Product`), if declared.
     public var product: String?
+    /// Invocations one execution environment serves at once: Lambda Managed Instances'
+    /// `CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency`
+    /// (1…1600); 1 when absent, Lambda's classic one invocation per environment.
+    public var perProcessConcurrency = 1
 
     /// Creates a function definition.
     /// - Parameters:

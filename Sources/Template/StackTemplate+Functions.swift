@@ -31,6 +31,9 @@ extension StackTemplate {
                     definition.environment[key] = resolver.string(resolved)
                 }
             }
+            if let concurrency = try Self.perProcessConcurrency(properties, logicalID: logicalID, resolver: resolver) {
+                definition.perProcessConcurrency = concurrency
+            }
             if let metadata = resource["Metadata"]?["SwiftLambda"] {
                 guard let product = metadata["Product"]?.stringValue, !product.isEmpty else {
                     throw TemplateError.invalidResource(logicalID, "Metadata.SwiftLambda.Product must be a product name")
@@ -40,6 +43,23 @@ extension StackTemplate {
             functions.append(definition)
         }
         return functions.sorted { $0.name < $1.name }
+    }
+
+    /// Lambda Managed Instances' `PerExecutionEnvironmentMaxConcurrency`, when the function sets it.
+    static func perProcessConcurrency(
+        _ properties: [String: TemplateValue], logicalID: String, resolver: Resolver
+    ) throws -> Int? {
+        guard
+            let value = properties["CapacityProviderConfig"]?["LambdaManagedInstancesCapacityProviderConfig"]?[
+                "PerExecutionEnvironmentMaxConcurrency"]
+        else { return nil }
+        guard let number = resolver.resolve(value).intValue, (1...1600).contains(number) else {
+            throw TemplateError.invalidResource(
+                logicalID,
+                "CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency must be an integer from 1 to 1600"
+            )
+        }
+        return number
     }
 
     static func readSchedules(_ resources: [String: TemplateValue], resolver: Resolver) throws -> [ScheduleRule] {

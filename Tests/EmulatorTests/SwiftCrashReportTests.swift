@@ -17,13 +17,7 @@ import Testing
 
     @Test func fatalErrorAndIndexOutOfRangeReachTheAWSCLI() async throws {
         let logs = LogCollector()
-        let template = try StackTemplate(data: Self.template)
-        let located = LocalFunction.locate(in: template, codePaths: [:], buildDirectories: [productsDirectory])
-        var configuration = EmulatedStack.Configuration()
-        configuration.invokePort = 0
-        configuration.apiPort = 0
-        configuration.emulator = LambdaEmulatorTests.configuration(logs)
-        let stack = try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
+        let stack = try await startSwiftStack(Self.template, logs)
         let port = try #require(stack.invokePort)
         let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("trap-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: outFile) }

@@ -123,3 +123,15 @@ func http(
     for (name, value) in httpResponse.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }
     return (httpResponse.statusCode, fields, String(decoding: data, as: UTF8.self))
 }
+
+/// Starts a stack from template JSON whose functions are built products (`Metadata.SwiftLambda.Product`), on free
+/// ports.
+func startSwiftStack(_ templateJSON: Data, _ collector: LogCollector) async throws -> EmulatedStack {
+    let template = try StackTemplate(data: templateJSON)
+    let located = LocalFunction.locate(in: template, codePaths: [:], buildDirectories: [productsDirectory])
+    var configuration = EmulatedStack.Configuration()
+    configuration.invokePort = 0
+    configuration.apiPort = 0
+    configuration.emulator = LambdaEmulatorTests.configuration(collector)
+    return try await EmulatedStack.start(template: template, functions: located.functions, configuration: configuration)
+}

@@ -43,6 +43,23 @@ import FoundationNetworking
         #expect(failing.output.contains(#""errorType": "ValueError""#))
     }
 
+    @Test func maxConcurrencySetsTheFunctionsPerProcessConcurrency() async throws {
+        let base = ["invoke", "info", "-t", Self.template, "--code", "info=\(Self.python)"]
+        let many = try await lambdaLocal(base + ["--max-concurrency", "info=4"])
+        #expect(many.status == 0, "\(many.error)")
+        #expect(many.output.contains(#""AWS_LAMBDA_MAX_CONCURRENCY": "4""#), "\(many.output)")
+        let one = try await lambdaLocal(base)
+        #expect(one.status == 0, "\(one.error)")
+        #expect(!one.output.contains("AWS_LAMBDA_MAX_CONCURRENCY"))
+        let zero = try await lambdaLocal(base + ["--max-concurrency", "info=0"])
+        #expect(zero.status != 0)
+        #expect(zero.error.contains("--max-concurrency info=0: N must be an integer from 1 to 1600"))
+        let unknown = try await lambdaLocal(base + ["--max-concurrency", "nope=2"])
+        #expect(unknown.error.contains("--max-concurrency: function not found: nope"))
+        let malformed = try await lambdaLocal(base + ["--max-concurrency", "4"])
+        #expect(malformed.error.contains("--max-concurrency takes KEY=VALUE, got 4"))
+    }
+
     @Test func clearMessagesForBadInput() async throws {
         let unknown = try await lambdaLocal(["invoke", "nope", "-t", Self.template])
         #expect(unknown.status != 0)

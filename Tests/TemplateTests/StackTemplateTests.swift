@@ -173,10 +173,29 @@ import Testing
         (#"{"Timeout": "x"}"#, "Timeout must be an integer from 1 to 900 seconds"),
         (#"{"MemorySize": 64}"#, "MemorySize must be an integer from 128 to 32768"),
         (#"{"Environment": {"Variables": [1]}}"#, "Environment.Variables must be an object"),
+        (
+            #"{"CapacityProviderConfig": {"LambdaManagedInstancesCapacityProviderConfig": {"PerExecutionEnvironmentMaxConcurrency": 0}}}"#,
+            "CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency must be an integer from 1 to 1600"
+        ),
     ])
     func invalidFunctionPropertiesAreRejected(properties: String, message: String) {
         let json = #"{"Resources": {"F": {"Type": "AWS::Lambda::Function", "Properties": \#(properties)}}}"#
         #expect(throws: TemplateError.invalidResource("F", message)) { try StackTemplate(data: Data(json.utf8)) }
+    }
+
+    @Test func managedInstancesConcurrencyIsThePerProcessConcurrency() throws {
+        let json = #"""
+            {"Resources": {
+              "Many": {"Type": "AWS::Lambda::Function", "Properties": {"CapacityProviderConfig": {
+                "LambdaManagedInstancesCapacityProviderConfig": {
+                  "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:p",
+                  "PerExecutionEnvironmentMaxConcurrency": 8}}}},
+              "One": {"Type": "AWS::Lambda::Function", "Properties": {}}
+            }}
+            """#
+        let template = try StackTemplate(data: Data(json.utf8))
+        #expect(template.function(named: "Many")?.perProcessConcurrency == 8)
+        #expect(template.function(named: "One")?.perProcessConcurrency == 1)
     }
 
     @Test func metadataWithoutProductIsRejected() {

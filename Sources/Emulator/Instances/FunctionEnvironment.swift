@@ -8,7 +8,7 @@ enum FunctionEnvironment {
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
         "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
-        "LAMBDA_RUNTIME_DIR",
+        "LAMBDA_RUNTIME_DIR", "AWS_LAMBDA_MAX_CONCURRENCY",
     ]
 
     static func make(for function: LocalFunction, configuration: EmulatorConfiguration, runtimeAPI: String)
@@ -46,6 +46,10 @@ enum FunctionEnvironment {
             "AWS_REGION": configuration.region,
             "AWS_DEFAULT_REGION": configuration.region,
         ]) { $1 }
+        // Lambda Managed Instances: the runtime runs this many invocations at once in the one process.
+        if function.perProcessConcurrency > 1 {
+            environment["AWS_LAMBDA_MAX_CONCURRENCY"] = String(function.perProcessConcurrency)
+        }
         return environment
     }
 }

@@ -38,14 +38,14 @@ extension FunctionPool {
             guard let invocation = state.invocations[requestID] else { return }
             let deadline = Int64(Date().timeIntervalSince1970 * 1000) + Int64(function.definition.timeout) * 1000
             let outcome = NextOutcome.deliver(invocation, deadlineMilliseconds: deadline)
-            if let waiter = state.resources[id]?.parked {
-                state.resources[id]!.parked = nil
+            if let waiter = state.resources[id]?.parked.first {
+                state.resources[id]!.parked.removeFirst()
                 effects.later.append { waiter.succeed(outcome) }
             } else {
                 effects.next = outcome
             }
         case .park(let id):
-            state.resources[id]?.parked = promise
+            if let promise { state.resources[id]?.parked.append(promise) }
         case .refuseNext(_, .forbidden(let message)):
             effects.next = .forbidden(message)
         case .refuseNext(_, .gone):
@@ -90,7 +90,7 @@ extension FunctionPool {
             let parked = resources.parked
             effects.later.append { [server] in
                 process?.kill()
-                parked?.succeed(.gone)
+                for waiter in parked { waiter.succeed(.gone) }
                 if let server { Task { await server.shutdown() } }
             }
         }

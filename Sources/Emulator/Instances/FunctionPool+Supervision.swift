@@ -5,9 +5,14 @@ import NIOCore
 extension FunctionPool {
     func start(_ id: InstanceID) async {
         let server: HTTPServer
+        var observer: HTTPServer.BodyObserver?
+        if let observe = runtimeAPIObserver {
+            observer = { [self] head in observe(head, self, id) }
+        }
         do {
             server = try await HTTPServer.start(
-                host: "127.0.0.1", port: 0, maxBodySize: Self.streamingResponseLimit + 1, policy: .runtimeAPI, group: group
+                host: "127.0.0.1", port: 0, maxBodySize: Self.streamingResponseLimit + 1, policy: .runtimeAPI, group: group,
+                observer: observer
             ) { [self] request, loop in
                 self.runtimeAPI(request, self, id, loop)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// The execution environments of one function: the driver of its `InstanceMachine`.
@@ -23,7 +24,8 @@ final class FunctionPool: Sendable {
     struct Resources {
         var process: FunctionProcess?
         var server: HTTPServer?
-        var parked: EventLoopPromise<NextOutcome>?
+        /// The `GET next` calls waiting for an invocation, oldest first.
+        var parked: [EventLoopPromise<NextOutcome>] = []
         var timers: [InstanceMachine.Timer: Scheduled<Void>] = [:]
         /// Output written before the first invocation ends, for that invocation's log.
         var initLog: [String] = []
@@ -68,19 +70,23 @@ final class FunctionPool: Sendable {
     let configuration: EmulatorConfiguration
     let group: any EventLoopGroup
     let runtimeAPI: RuntimeAPIResponder
+    /// Sees the Runtime API's requests as they start, to forward streamed responses as they arrive.
+    let runtimeAPIObserver: (@Sendable (HTTPRequestHead, FunctionPool, InstanceID) -> (@Sendable (ByteBuffer) -> Void)?)?
     let state: Mutex<State>
 
     init(
         function: LocalFunction, configuration: EmulatorConfiguration, group: any EventLoopGroup,
-        runtimeAPI: @escaping RuntimeAPIResponder
+        runtimeAPI: @escaping RuntimeAPIResponder,
+        runtimeAPIObserver: (@Sendable (HTTPRequestHead, FunctionPool, InstanceID) -> (@Sendable (ByteBuffer) -> Void)?)? = nil
     ) {
+        self.runtimeAPIObserver = runtimeAPIObserver
         self.function = function
         self.configuration = configuration
         self.group = group
         self.runtimeAPI = runtimeAPI
         let settings = InstanceMachine.Settings(
             maxConcurrency: configuration.maxConcurrency, timeoutSeconds: function.definition.timeout,
-            initTimeout: configuration.initTimeout)
+            initTimeout: configuration.initTimeout, perProcessConcurrency: function.perProcessConcurrency)
         self.state = Mutex(State(machine: InstanceMachine(settings: settings)))
     }
 
@@ -137,7 +143,7 @@ final class FunctionPool: Sendable {
             }
         let post = Post(body: body, contentType: contentType, trailers: trailers)
         return run { state, effects in
-            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID), &state, &effects) }
+            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID, at: .now), &state, &effects) }
             handle(.responded(id, requestID, reply, at: .now), &state, &effects, post: post)
         }.post ?? .accepted
     }
@@ -148,7 +154,7 @@ final class FunctionPool: Sendable {
         processOf(id)?.drainOutput()
         let post = Post(body: body, errorTypeHeader: errorTypeHeader)
         return run { state, effects in
-            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID), &state, &effects) }
+            if Self.isStale(invocationID, requestID, state) { return handle(.stalePost(id, requestID, at: .now), &state, &effects) }
             handle(.errorPosted(id, requestID, at: .now), &state, &effects, post: post)
         }.post ?? .accepted
     }
@@ -166,6 +172,13 @@ final class FunctionPool: Sendable {
             handle(.initErrorPosted(id, type: errorType), &state, &effects)
             if effects.post == .accepted { state.resources[id]?.initErrorBody = payload }
         }.post ?? .accepted
+    }
+
+    /// The invocation `requestID` if this instance is running it now (a streamed response's parts go to it).
+    func runningInvocation(_ id: InstanceID, requestID: String) -> Invocation? {
+        state.withLock { state in
+            state.machine.instances[id]?.current[requestID] == nil ? nil : state.invocations[requestID]
+        }
     }
 
     // MARK: Process events

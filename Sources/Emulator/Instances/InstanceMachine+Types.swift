@@ -15,6 +15,8 @@ extension InstanceMachine {
         var timeoutSeconds: Int
         /// Longest init (start to first `GET next`).
         var initTimeout: Duration
+        /// Invocations one process serves at once (`AWS_LAMBDA_MAX_CONCURRENCY`); 1 is Lambda's classic model.
+        var perProcessConcurrency = 1
     }
 
     /// What a runtime posted to `/response`, without its bytes.
@@ -41,7 +43,7 @@ extension InstanceMachine {
         case errorPosted(InstanceID, RequestID, at: Instant)
         /// The runtime posted `/response` or `/error` echoing an invocation id that names no running invocation
         /// (one that timed out, or already has its result).
-        case stalePost(InstanceID, RequestID)
+        case stalePost(InstanceID, RequestID, at: Instant)
         /// The runtime posted `/init/error`; `type` is the error type its body or header names.
         case initErrorPosted(InstanceID, type: String)
         /// A timer armed by an earlier action fired.

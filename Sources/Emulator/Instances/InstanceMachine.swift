@@ -18,12 +18,16 @@ struct InstanceMachine: Sendable {
         let id: InstanceID
         let startedAt: Instant
         var phase = Phase.initializing
-        /// Handed to this instance, delivered on its next `GET next`.
-        var assigned: RequestID?
-        /// Delivered, waiting for its response.
-        var current: RequestID?
-        var currentStartedAt: Instant
-        var parked = false
+        /// Handed to this instance, delivered on its next `GET next`s, in order.
+        var assigned: [RequestID] = []
+        /// Delivered, waiting for their responses, with when each started (one at most unless the function runs
+        /// several invocations per process).
+        var current: [RequestID: Instant] = [:]
+        /// Timed out while their handlers may still run (several per process only): each holds one of the
+        /// runtime's slots until the runtime posts for it.
+        var overdue: Set<RequestID> = []
+        /// How many `GET next` calls wait for an invocation.
+        var parked = 0
         /// The last 64 requests this instance answered, to word a second post.
         var answered: [RequestID] = []
         var initDuration: Duration?
@@ -31,7 +35,16 @@ struct InstanceMachine: Sendable {
         /// The bootstrap file as it was when this instance started; a rebuilt file retires the instance.
         var build: CodeStamp?
 
-        var isAvailable: Bool { phase == .ready && current == nil && assigned == nil }
+        /// Invocations this instance holds: handed, running, or timed out but still running.
+        var load: Int { assigned.count + current.count + overdue.count }
+        /// Not running anything: an older build may retire it.
+        var isIdle: Bool { phase == .ready && load == 0 }
+
+        /// Whether it may take one more invocation, when a process serves up to `perProcess` at once.
+        func hasRoom(_ perProcess: Int) -> Bool {
+            if case .initFailed = phase { return false }
+            return load < perProcess
+        }
     }
 
     let settings: Settings
@@ -51,7 +64,9 @@ struct InstanceMachine: Sendable {
     /// Where a line of an instance's output belongs now.
     func lineOwner(_ id: InstanceID) -> LineOwner {
         guard let instance = instances[id] else { return .nobody }
-        if let current = instance.current { return .invocation(current) }
+        // Several invocations at once share one output: a line cannot be attributed to one of them.
+        if instance.current.count > 1 { return .nobody }
+        if let current = instance.current.keys.first { return .invocation(current) }
         return instance.initDurationReported ? .nobody : .initLog
     }
 
@@ -65,7 +80,7 @@ struct InstanceMachine: Sendable {
         case .startFailed(let id, let type, let message, let now):
             guard let instance = instances[id] else { return [] }
             var actions: [Action] = []
-            if let request = instance.assigned {
+            for request in instance.assigned {
                 actions += failBeforeStart(
                     request, instance, type: type, status: "error",
                     outcome: .failed(type: type, message: "RequestId: \(request) Error: \(message)"), initStatus: "error",
@@ -75,11 +90,12 @@ struct InstanceMachine: Sendable {
         case .nextRequested(let id, let now): return nextRequested(id, at: now)
         case .responded(let id, let request, let reply, let now): return responded(id, request, reply, at: now)
         case .errorPosted(let id, let request, let now):
-            if let failure = validate(id, request) { return [.answerPost(id, failure)] }
-            return [.answerPost(id, .accepted)] + complete(id, at: now) + [.finish(request, .runtimeError)]
+            if let failure = validate(id, request) { return [.answerPost(id, failure)] + release(id, request, at: now) }
+            return [.answerPost(id, .accepted)] + complete(id, request, at: now) + [.finish(request, .runtimeError)]
                 + schedule(at: now)
-        case .stalePost(let id, let request):
+        case .stalePost(let id, let request, let now):
             return [.answerPost(id, .gone("Invocation of request \(request) is over; its result was already given"))]
+                + release(id, request, at: now)
         case .initErrorPosted(let id, let type):
             guard instances[id]?.phase == .initializing else {
                 return [.answerPost(id, .wrongState("Invalid state transition: init error reported after init"))]
@@ -99,7 +115,7 @@ struct InstanceMachine: Sendable {
         if isShutDown { return [.finish(request, .failed(type: "Runtime.Unknown", message: "The emulator is shutting down"))] }
         // Rebuilt code: idle instances of the old build go, so this invocation runs the new one.
         var actions: [Action] = []
-        for id in instances.keys.sorted() where instances[id]!.isAvailable && instances[id]!.build != build {
+        for id in instances.keys.sorted() where instances[id]!.isIdle && instances[id]!.build != build {
             actions += retire(id)
         }
         currentBuild = build
@@ -107,28 +123,29 @@ struct InstanceMachine: Sendable {
         return actions + schedule(at: now)
     }
 
-    /// Gives queued invocations to available instances (parked ones first, then the lowest number), then starts
-    /// instances while under the concurrency limit.
+    /// Gives queued invocations to instances with room (those with a waiting `GET next` first, then the lowest
+    /// number; an instance has room for `perProcessConcurrency` invocations), then starts instances while under the
+    /// concurrency limit.
     private mutating func schedule(at now: Instant) -> [Action] {
         var actions: [Action] = []
         while let request = queue.first {
-            let available = instances.values.filter(\.isAvailable).sorted { $0.id < $1.id }
-            if let instance = available.first(where: \.parked) ?? available.first {
+            let available = instances.values.filter { $0.hasRoom(settings.perProcessConcurrency) }.sorted { $0.id < $1.id }
+            if let instance = available.first(where: { $0.parked > 0 }) ?? available.first {
                 queue.removeFirst()
-                if instance.parked {
-                    instances[instance.id]!.parked = false
+                if instance.parked > 0 {
+                    instances[instance.id]!.parked -= 1
                     actions += deliver(request, to: instance.id, at: now)
                 } else {
-                    instances[instance.id]!.assigned = request
+                    instances[instance.id]!.assigned.append(request)
                 }
             } else if instances.count < settings.maxConcurrency {
                 queue.removeFirst()
                 let id = nextID
                 nextID += 1
                 instancesStarted += 1
-                var instance = Instance(id: id, startedAt: now, currentStartedAt: now)
+                var instance = Instance(id: id, startedAt: now)
                 instance.build = currentBuild
-                instance.assigned = request
+                instance.assigned = [request]
                 instances[id] = instance
                 actions += [.start(id), .platformLine(id, nil, .initStart)]
             } else {
@@ -140,8 +157,7 @@ struct InstanceMachine: Sendable {
 
     /// Marks an invocation as running in an instance: its init output, START, timeout timer, delivery.
     private mutating func deliver(_ request: RequestID, to id: InstanceID, at now: Instant) -> [Action] {
-        instances[id]!.current = request
-        instances[id]!.currentStartedAt = now
+        instances[id]!.current[request] = now
         var actions: [Action] = []
         if !instances[id]!.initDurationReported { actions.append(.attachInitLog(id, request)) }
         return actions + [
@@ -151,13 +167,12 @@ struct InstanceMachine: Sendable {
         ]
     }
 
-    /// END and REPORT for the invocation that ends in this instance, and the bookkeeping of its end.
+    /// END and REPORT for an invocation that ends in this instance, and the bookkeeping of its end.
     private mutating func complete(
-        _ id: InstanceID, at now: Instant, status: String? = nil, errorType: String? = nil, before: [PlatformLine] = [],
-        duration: Duration? = nil
+        _ id: InstanceID, _ request: RequestID, at now: Instant, status: String? = nil, errorType: String? = nil,
+        before: [PlatformLine] = [], duration: Duration? = nil
     ) -> [Action] {
-        guard var instance = instances[id], let request = instance.current else { return [] }
-        instance.current = nil
+        guard var instance = instances[id], let startedAt = instance.current.removeValue(forKey: request) else { return [] }
         instance.answered.append(request)
         if instance.answered.count > 64 { instance.answered.removeFirst() }
         var initDuration: Duration?
@@ -167,7 +182,7 @@ struct InstanceMachine: Sendable {
         }
         instances[id] = instance
         let report = ReportFacts(
-            requestID: request, duration: duration ?? now - instance.currentStartedAt, initDuration: initDuration, status: status,
+            requestID: request, duration: duration ?? now - startedAt, initDuration: initDuration, status: status,
             errorType: errorType)
         return [.disarm(id, .invocationTimeout(request))]
             + (before + [.end(request), .report(report)]).map { .platformLine(id, request, $0) }
@@ -194,10 +209,13 @@ struct InstanceMachine: Sendable {
 
     private mutating func nextRequested(_ id: InstanceID, at now: Instant) -> [Action] {
         guard let instance = instances[id] else { return [.refuseNext(id, .gone)] }
-        if let current = instance.current {
-            return [.refuseNext(id, .forbidden("Invalid state transition: next called before a response for \(current)"))]
+        // A runtime has `perProcessConcurrency` slots; each is running an invocation or waiting in `GET next`.
+        if instance.current.count + instance.overdue.count + instance.parked >= settings.perProcessConcurrency {
+            if let current = instance.current.keys.min() {
+                return [.refuseNext(id, .forbidden("Invalid state transition: next called before a response for \(current)"))]
+            }
+            return [.refuseNext(id, .forbidden("Invalid state transition: next called twice"))]
         }
-        if instance.parked { return [.refuseNext(id, .forbidden("Invalid state transition: next called twice"))] }
         var actions: [Action] = []
         switch instance.phase {
         case .initFailed: return [.refuseNext(id, .forbidden("Invalid state transition: init failed"))]
@@ -207,18 +225,18 @@ struct InstanceMachine: Sendable {
             actions.append(.disarm(id, .initTimeout))
         case .ready: break
         }
-        if let assigned = instance.assigned {
-            instances[id]!.assigned = nil
+        if let assigned = instance.assigned.first {
+            instances[id]!.assigned.removeFirst()
             return actions + deliver(assigned, to: id, at: now)
         }
-        instances[id]!.parked = true
+        instances[id]!.parked += 1
         return actions + [.park(id)] + schedule(at: now)
     }
 
     /// Checks that `request` is the instance's current invocation.
     private func validate(_ id: InstanceID, _ request: RequestID) -> PostOutcome? {
         guard let instance = instances[id] else { return .wrongState("Invalid state transition: environment retired") }
-        if instance.current == request { return nil }
+        if instance.current[request] != nil { return nil }
         if instance.answered.contains(request) {
             return .wrongState("Invalid state transition: request \(request) already has a result")
         }
@@ -228,19 +246,20 @@ struct InstanceMachine: Sendable {
     private mutating func responded(_ id: InstanceID, _ request: RequestID, _ reply: RuntimeReply, at now: Instant)
         -> [Action]
     {
-        if let failure = validate(id, request) { return [.answerPost(id, failure)] }
+        if let failure = validate(id, request) { return [.answerPost(id, failure)] + release(id, request, at: now) }
         switch reply {
         case .body(let length, let streaming):
             let limit = streaming ? Self.streamingResponseLimit : Self.responseLimit
             if length > limit {
                 let type = "Function.ResponseSizeTooLarge"
                 let message = "Response payload size exceeded maximum allowed payload size (\(limit) bytes)."
-                return [.answerPost(id, .tooLarge)] + complete(id, at: now, status: "error", errorType: type)
+                return [.answerPost(id, .tooLarge)] + complete(id, request, at: now, status: "error", errorType: type)
                     + [.finish(request, .failed(type: type, message: message))] + schedule(at: now)
             }
-            return [.answerPost(id, .accepted)] + complete(id, at: now) + [.finish(request, .response)] + schedule(at: now)
+            return [.answerPost(id, .accepted)] + complete(id, request, at: now) + [.finish(request, .response)]
+                + schedule(at: now)
         case .streamFailed(let type):
-            return [.answerPost(id, .accepted)] + complete(id, at: now) + [.finish(request, .streamFailed(type: type))]
+            return [.answerPost(id, .accepted)] + complete(id, request, at: now) + [.finish(request, .streamFailed(type: type))]
                 + schedule(at: now)
         }
     }
@@ -251,18 +270,28 @@ struct InstanceMachine: Sendable {
         guard let instance = instances[id] else { return [] }
         switch timer {
         case .invocationTimeout(let request):
-            guard instance.current == request else { return [] }
+            guard instance.current[request] != nil else { return [] }
             let seconds = settings.timeoutSeconds
             let message = "RequestId: \(request) Error: Task timed out after \(seconds).00 seconds"
             // Lambda stops the clock at the timeout: the REPORT says exactly the limit, not when the timer ran.
-            return complete(
-                id, at: now, status: "timeout", before: [.timedOut(request, seconds: seconds)],
+            let ended = complete(
+                id, request, at: now, status: "timeout", before: [.timedOut(request, seconds: seconds)],
                 duration: .seconds(seconds))
-                + retire(id) + [.finish(request, .failed(type: "Sandbox.Timedout", message: message))] + schedule(at: now)
+            // One invocation per process: the process goes. Several: the others in flight keep running; the
+            // timed-out one holds its slot until the runtime posts for it.
+            let after: [Action]
+            if settings.perProcessConcurrency > 1 {
+                instances[id]!.overdue.insert(request)
+                after = []
+            } else {
+                after = retire(id)
+            }
+            return ended + after + [.finish(request, .failed(type: "Sandbox.Timedout", message: message))]
+                + schedule(at: now)
         case .initTimeout:
             guard instance.phase == .initializing else { return [] }
             var actions: [Action] = []
-            if let request = instance.assigned {
+            for request in instance.assigned {
                 let seconds = Self.seconds(settings.initTimeout)
                 let message = "RequestId: \(request) Error: Task timed out after \(seconds) seconds"
                 actions += failBeforeStart(
@@ -275,16 +304,21 @@ struct InstanceMachine: Sendable {
         }
     }
 
-    /// The process ended: whatever it was doing fails as Lambda reports it, and the instance is gone.
+    /// The process ended: whatever it was doing fails as Lambda reports it (every invocation in flight), and the
+    /// instance is gone.
     private mutating func exited(_ id: InstanceID, _ termination: ProcessTermination, at now: Instant) -> [Action] {
         guard let instance = instances[id] else { return [] }
         var actions: [Action] = []
-        if let request = instance.current {
+        for request in instance.current.keys.sorted() {
             let message = "RequestId: \(request) Error: Runtime exited with error: \(termination)"
             let type = "Runtime.ExitError"
-            actions += complete(id, at: now, status: "error", errorType: type, before: [.text(message), .text(type)])
+            actions += complete(id, request, at: now, status: "error", errorType: type, before: [.text(message), .text(type)])
             actions.append(.finish(request, .failed(type: type, message: message)))
-        } else if let request = instance.assigned {
+        }
+        if instance.phase == .ready {
+            queue.insert(contentsOf: instance.assigned, at: 0)  // never started: give them to another instance
+        }
+        for request in instance.assigned {
             switch instance.phase {
             case .initFailed(let errorType):
                 actions += failBeforeStart(
@@ -296,7 +330,7 @@ struct InstanceMachine: Sendable {
                     request, instance, type: "Runtime.ExitError", status: "error",
                     outcome: .failed(type: "Runtime.ExitError", message: message), initStatus: "error", at: now)
             case .ready:
-                queue.insert(request, at: 0)  // never started: give it to another instance
+                break
             }
         }
         return actions + retire(id) + schedule(at: now)
@@ -306,13 +340,19 @@ struct InstanceMachine: Sendable {
     private mutating func shutdown() -> [Action] {
         isShutDown = true
         let ids = instances.keys.sorted()
-        let running = ids.compactMap { instances[$0]!.current ?? instances[$0]!.assigned }
+        let running = ids.flatMap { instances[$0]!.current.keys.sorted() + instances[$0]!.assigned }
         var actions: [Action] = (queue + running).map {
             .finish($0, .failed(type: "Runtime.Unknown", message: "The emulator is shutting down"))
         }
         queue = []
         for id in ids { actions += retire(id) }
         return actions
+    }
+
+    /// A runtime posted for an invocation that timed out while it kept running: its slot is free again.
+    private mutating func release(_ id: InstanceID, _ request: RequestID, at now: Instant) -> [Action] {
+        guard instances[id]?.overdue.remove(request) != nil else { return [] }
+        return schedule(at: now)
     }
 
     /// Forgets an instance; the driver stops what it holds for it.

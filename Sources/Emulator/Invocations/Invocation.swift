@@ -16,6 +16,10 @@ final class Invocation: Sendable {
         var waiter: CheckedContinuation<InvocationResult, Never>?
         var callbacks: [@Sendable (InvocationResult) -> Void] = []
         var logLines: [String] = []
+        /// Streamed response bytes that arrived before anyone listened.
+        var pendingChunks: [[UInt8]] = []
+        var chunkListener: (@Sendable ([UInt8]) -> Void)?
+        var streamedLive = false
     }
 
     private let state = Mutex(State())
@@ -62,6 +66,30 @@ final class Invocation: Sendable {
         for callback in outcome.callbacks { callback(outcome.result) }
         return true
     }
+
+    /// A part of a streamed response, as the runtime sent it: given to the listener now, or kept until one listens.
+    func streamed(_ bytes: [UInt8]) {
+        let listener: (@Sendable ([UInt8]) -> Void)? = state.withLock { state in
+            state.streamedLive = true
+            if state.chunkListener == nil { state.pendingChunks.append(bytes) }
+            return state.chunkListener
+        }
+        listener?(bytes)
+    }
+
+    /// Listens to the streamed response's parts as they arrive (those that came before first, in order). Parts are
+    /// handed over from the Runtime API's event loop, one at a time; call before the result is awaited.
+    func onStreamedChunk(_ listener: @escaping @Sendable ([UInt8]) -> Void) {
+        let pending = state.withLock { state in
+            state.chunkListener = listener
+            defer { state.pendingChunks = [] }
+            return state.pendingChunks
+        }
+        for bytes in pending { listener(bytes) }
+    }
+
+    /// Whether any part of the response was streamed as it arrived (the result's payload then repeats it).
+    var wasStreamedLive: Bool { state.withLock { $0.streamedLive } }
 
     /// Finishes with Lambda's error JSON `{"errorType":…,"errorMessage":…}`.
     func fail(type: String, message: String) {

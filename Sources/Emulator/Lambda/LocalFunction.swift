@@ -12,6 +12,8 @@ public struct LocalFunction: Sendable {
 
     /// The function name.
     public var name: String { definition.name }
+    /// Invocations one process serves at once (`AWS_LAMBDA_MAX_CONCURRENCY` in its environment when above 1).
+    public var perProcessConcurrency: Int { max(1, definition.perProcessConcurrency) }
 
     /// Creates a local function from a code path.
     /// - Parameters:

@@ -36,7 +36,8 @@ public final class LocalLambda: Sendable {
                 function: function, configuration: configuration, group: group,
                 runtimeAPI: { request, pool, instance, loop in
                     RuntimeAPI.respond(to: request, pool: pool, instance: instance, on: loop)
-                })
+                },
+                runtimeAPIObserver: { head, pool, instance in RuntimeAPI.streamSink(for: head, pool: pool, instance: instance) })
         }
         self.pools = pools
     }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The Runtime API (`/2018-06-01/runtime/…`) of one execution environment, over `FunctionPool`.
 enum RuntimeAPI {
@@ -11,6 +12,24 @@ enum RuntimeAPI {
             return pool.next(instance, on: loop).map(nextResponse)
         }
         return loop.makeSucceededFuture(respond(to: request, pool: pool, instance: instance))
+    }
+
+    /// For a streamed `/response` of an invocation this instance runs: where each part of its body goes as it
+    /// arrives (the invocation, and from there its caller). The whole body still reaches `respond` at its end.
+    static func streamSink(for head: HTTPRequestHead, pool: FunctionPool, instance: Int) -> (@Sendable (ByteBuffer) -> Void)? {
+        guard head.method == .POST,
+            head.headers.first(name: "Lambda-Runtime-Function-Response-Mode")?.lowercased() == "streaming"
+        else { return nil }
+        let parts = head.uri.split(separator: "?", maxSplits: 1).first?.split(separator: "/") ?? []
+        guard parts.count == 5, parts[0] == "2018-06-01", parts[1] == "runtime", parts[2] == "invocation",
+            parts[4] == "response", let invocation = pool.runningInvocation(instance, requestID: String(parts[3]))
+        else { return nil }
+        let forwarded = ForwardedBytes()
+        return { buffer in
+            // Nothing past Lambda's limit reaches the caller; the end of the request fails the invocation.
+            let room = forwarded.take(buffer.readableBytes, limit: FunctionPool.streamingResponseLimit)
+            if room > 0 { invocation.streamed(Array(buffer.readableBytesView.prefix(room))) }
+        }
     }
 
     private static func respond(to request: ServerRequest, pool: FunctionPool, instance: Int) -> ServerResponse {
@@ -104,5 +123,18 @@ enum RuntimeAPI {
         ServerResponse(
             status: status, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(bytes: Invocation.errorJSON(type: type, message: message)))
+    }
+}
+
+/// How many bytes of one streamed response were forwarded so far.
+private final class ForwardedBytes: Sendable {
+    private let total = Mutex(0)
+
+    /// Counts `count` more bytes; returns how many of them are still under `limit`.
+    func take(_ count: Int, limit: Int) -> Int {
+        total.withLock { total in
+            defer { total += count }
+            return max(0, min(count, limit - total))
+        }
     }
 }

@@ -9,6 +9,9 @@ import Synchronization
 /// (checked before the responder runs), the head size, the connection cap and the timeouts.
 final class HTTPServer: Sendable {
     typealias Responder = @Sendable (ServerRequest, any EventLoop) -> EventLoopFuture<ServerResponse>
+    /// Sees a request's head first; the sink it returns gets each part of the body as it arrives (the request is
+    /// still collected for the responder).
+    typealias BodyObserver = @Sendable (HTTPRequestHead) -> (@Sendable (ByteBuffer) -> Void)?
 
     let localAddress: SocketAddress
     private let serverChannel: any Channel
@@ -20,7 +23,7 @@ final class HTTPServer: Sendable {
     /// - Throws: `EmulatorError.portInUse` when the address is taken, or the bind error.
     static func start(
         host: String, port: Int, maxBodySize: Int, policy: ServerPolicy = ServerPolicy(), group: any EventLoopGroup,
-        responder: @escaping Responder
+        observer: BodyObserver? = nil, responder: @escaping Responder
     ) async throws -> HTTPServer {
         let connections = Connections(limit: policy.maxConnections)
         let limits = {
@@ -51,7 +54,7 @@ final class HTTPServer: Sendable {
                         try sync.addHandler(
                             RequestHandler(
                                 maxBodySize: maxBodySize, callerCheck: policy.callerCheck, watch: watch,
-                                responder: responder))
+                                observer: observer, responder: responder))
                     }
                 }
                 .bind(host: host, port: port).get()

@@ -12,15 +12,18 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let callerCheck: CallerCheck?
     private let watch: ConnectionWatch?
     private let responder: HTTPServer.Responder
+    private let observer: HTTPServer.BodyObserver?
+    private var bodySink: (@Sendable (ByteBuffer) -> Void)?
     private var head: HTTPRequestHead?
     private var refusal: String?
     private var body = ByteBuffer()
     private var bodyLength = 0
 
     init(
-        maxBodySize: Int, callerCheck: CallerCheck?, watch: ConnectionWatch?,
+        maxBodySize: Int, callerCheck: CallerCheck?, watch: ConnectionWatch?, observer: HTTPServer.BodyObserver? = nil,
         responder: @escaping HTTPServer.Responder
     ) {
+        self.observer = observer
         self.maxBodySize = maxBodySize
         self.callerCheck = callerCheck
         self.watch = watch
@@ -35,8 +38,10 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             refusal = callerCheck?.refusal(for: requestHead, port: context.channel.localAddress?.port ?? 0)
             body = context.channel.allocator.buffer(capacity: 0)
             bodyLength = 0
+            bodySink = refusal == nil ? observer?(requestHead) : nil
         case .body(var chunk):
             guard refusal == nil else { return }
+            bodySink?(chunk)
             bodyLength += chunk.readableBytes
             let room = maxBodySize - body.readableBytes
             if room > 0, var slice = chunk.readSlice(length: min(room, chunk.readableBytes)) {
@@ -45,6 +50,7 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end(let trailers):
             guard let requestHead = head else { return }
             head = nil
+            bodySink = nil
             if let refusal {
                 self.refusal = nil
                 let object = ["Type": "User", "Message": refusal, "message": refusal]
@@ -85,8 +91,11 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     ) {
         var headers = response.headers
         headers.remove(name: "Transfer-Encoding")
-        // A HEAD answer keeps the length of the body it describes (S3's HeadObject through the services front).
-        if !(isHead && headers.contains(name: "Content-Length") && response.body.readableBytes == 0) {
+        if response.stream != nil {
+            headers.remove(name: "Content-Length")
+            headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+        } else if !(isHead && headers.contains(name: "Content-Length") && response.body.readableBytes == 0) {
+            // A HEAD answer keeps the length of the body it describes (S3's HeadObject through the services front).
             headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
         }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
@@ -95,7 +104,34 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if response.body.readableBytes > 0 {
             context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
         }
-        let done = context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)))
+        if let stream = response.stream {
+            context.flush()
+            let bound = NIOLoopBound((context, watch), eventLoop: context.eventLoop)
+            let loop = context.eventLoop
+            // Each part goes out when it arrives; the loop keeps their order.
+            Task {
+                for await part in stream {
+                    loop.execute {
+                        bound.value.0.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part))), promise: nil)
+                    }
+                }
+                loop.execute {
+                    let (context, watch) = bound.value
+                    finish(context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))), keepAlive: keepAlive,
+                        context: context, watch: watch)
+                }
+            }
+            return
+        }
+        finish(
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))), keepAlive: keepAlive, context: context,
+            watch: watch)
+    }
+
+    /// After the response's end: close, or tell the watch the connection is idle again.
+    private static func finish(
+        _ done: EventLoopFuture<Void>, keepAlive: Bool, context: ChannelHandlerContext, watch: ConnectionWatch?
+    ) {
         let channel = context.channel
         if !keepAlive {
             done.whenComplete { _ in channel.close(promise: nil) }

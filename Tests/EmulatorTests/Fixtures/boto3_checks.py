@@ -5,17 +5,11 @@ import sys
 
 import boto3
 import botocore.exceptions
-from botocore.config import Config
+
+from lambda_client import lambda_client
 
 port = int(sys.argv[1])
-client = boto3.client(
-    "lambda",
-    endpoint_url=f"http://127.0.0.1:{port}",
-    region_name="us-east-1",
-    aws_access_key_id="testing",
-    aws_secret_access_key="testing",
-    config=Config(retries={"mode": "legacy", "max_attempts": 4}, read_timeout=30),
-)
+client = lambda_client(port, {"mode": "legacy", "max_attempts": 4})
 observed = {}
 
 response = client.invoke(FunctionName="echo", Payload=json.dumps({"from": "boto3"}), LogType="Tail")

@@ -31,7 +31,7 @@ import Testing
         var m = machine()
         #expect(m.handle(.submitted("r1", build: nil, at: at(0))) == [.start(1), .platformLine(1, nil, .initStart)])
         #expect(m.instancesStarted == 1)
-        #expect(m.instances[1]?.assigned == "r1")
+        #expect(m.instances[1]?.assigned == ["r1"])
         #expect(m.lineOwner(1) == .initLog)
     }
 
@@ -101,7 +101,7 @@ import Testing
     @Test func aStalePostIsGoneAndChangesNothing() {
         var m = running()
         let before = m
-        #expect(m.handle(.stalePost(1, "r1")) == [
+        #expect(m.handle(.stalePost(1, "r1", at: at(20))) == [
             .answerPost(1, .gone("Invocation of request r1 is over; its result was already given"))
         ])
         #expect(m.instances == before.instances)
@@ -197,11 +197,11 @@ import Testing
         var m = running()
         _ = m.handle(.responded(1, "r1", .body(length: 1, streaming: false), at: at(20)))
         #expect(m.handle(.submitted("r2", build: nil, at: at(21))) == [])  // assigned, waiting for GET next
-        #expect(m.instances[1]?.assigned == "r2")
+        #expect(m.instances[1]?.assigned == ["r2"])
         #expect(m.handle(.exited(1, ProcessTermination(status: 0), at: at(22))) == [
             .stop(1), .start(2), .platformLine(2, nil, .initStart),
         ])
-        #expect(m.instances[2]?.assigned == "r2")
+        #expect(m.instances[2]?.assigned == ["r2"])
     }
 
     @Test func startFailureFailsTheInvocationAndStartsTheNext() {
@@ -224,7 +224,7 @@ import Testing
         _ = m.handle(.nextRequested(2, at: at(5)))
         let actions = m.handle(.responded(2, "r2", .body(length: 1, streaming: false), at: at(6)))
         #expect(actions.last == .finish("r2", .response))
-        #expect(m.instances[2]?.assigned == "r3")
+        #expect(m.instances[2]?.assigned == ["r3"])
         #expect(m.queue.isEmpty)
     }
 
@@ -237,7 +237,7 @@ import Testing
         _ = m.handle(.nextRequested(3, at: at(12)))  // 3 parks; 1 is available but not polling
         #expect(m.handle(.submitted("d", build: nil, at: at(13))).last == .deliver(3, "d"))
         #expect(m.handle(.submitted("e", build: nil, at: at(14))) == [])
-        #expect(m.instances[1]?.assigned == "e")
+        #expect(m.instances[1]?.assigned == ["e"])
     }
 
     @Test func aRebuildRetiresIdleInstancesOfTheOldBuild() {

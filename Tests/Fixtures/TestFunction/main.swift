@@ -1,5 +1,6 @@
 // A function used by the end-to-end tests of the runtime and the emulator: one binary serving several
-// handlers chosen by `_HANDLER`, each exercising one behaviour (echo, slow, failing, exiting, trapping, huge, logging).
+// handlers chosen by `_HANDLER`, each exercising one behaviour (echo, slow, overlapping, failing, exiting, trapping,
+// huge, logging).
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,18 @@ struct Sleep: LambdaHandler {
     func handle(_ event: Event, context: LambdaContext) async throws -> String {
         try await Task.sleep(for: .milliseconds(event.ms))
         return "slept \(event.ms)"
+    }
+}
+
+/// Sleeps like `Sleep` and says when and where it ran: the process id and the start and end instants (ms since the
+/// epoch), so that tests can see invocations overlap inside one process.
+struct Span: LambdaHandler {
+    struct Event: Decodable { var ms: Int }
+    struct Output: Encodable { var pid: Int32, startMs: Double, endMs: Double }
+    func handle(_ event: Event, context: LambdaContext) async throws -> Output {
+        let start = Date().timeIntervalSince1970 * 1000
+        try await Task.sleep(for: .milliseconds(event.ms))
+        return Output(pid: getpid(), startMs: start, endMs: Date().timeIntervalSince1970 * 1000)
     }
 }
 
@@ -101,6 +114,7 @@ if ProcessEnvironment.value("_HANDLER") == "stream" {
 LambdaRuntime.run(handlers: [
     "echo": { Echo() },
     "sleep": { CodableHandlerAdapter(Sleep()) },
+    "span": { CodableHandlerAdapter(Span()) },
     "fail": { CodableHandlerAdapter(Fail()) },
     "crash": { CodableHandlerAdapter(Crash()) },
     "trap": { CodableHandlerAdapter(Trap()) },

@@ -110,8 +110,8 @@ enum InvokeAPI {
         }
     }
 
-    /// `InvokeWithResponseStream`: the response as `PayloadChunk` events, then `InvokeComplete`. The function's
-    /// response is collected first, so chunks arrive together (the protocol is kept, not the timing).
+    /// `InvokeWithResponseStream`: the response as `PayloadChunk` events, then `InvokeComplete`. A streamed response
+    /// is forwarded as its parts arrive from the runtime; a buffered one goes out at its end.
     private static func invokeWithResponseStream(
         _ name: String, qualifier: String?, request: ServerRequest, lambda: LocalLambda,
         reply: @escaping @Sendable (ServerResponse) -> Void
@@ -120,34 +120,44 @@ enum InvokeAPI {
             return reply(serviceError(EmulatorError.payloadTooLarge(limit: LocalLambda.requestLimit)))
         }
         let tail = request.head.headers.first(name: "X-Amz-Log-Type") == "Tail"
-        let invocation = InvocationRequest(payload: Array(buffer: request.body), qualifier: qualifier)
+        let payload = InvocationRequest(payload: Array(buffer: request.body), qualifier: qualifier)
+        let invocation: Invocation
         do {
-            try lambda.submit(name, request: invocation).whenFinished { result in
-                var body = ByteBuffer()
-                var complete: [String: String] = [:]
-                if let errorType = result.errorType {
-                    complete["ErrorCode"] = errorType
-                    complete["ErrorDetails"] = String(decoding: result.payload, as: UTF8.self)
-                } else {
-                    var offset = 0
-                    repeat {
-                        let chunk = Array(result.payload[offset..<min(offset + 65536, result.payload.count)])
-                        body.writeBytes(EventStreamEncoder.event(type: "PayloadChunk", contentType: "application/octet-stream", payload: chunk))
-                        offset += 65536
-                    } while offset < result.payload.count
-                }
-                if tail { complete["LogResult"] = Data(result.logTail).base64EncodedString() }
-                let json = (try? JSONSerialization.data(withJSONObject: complete, options: [.sortedKeys])) ?? Data()
-                body.writeBytes(EventStreamEncoder.event(type: "InvokeComplete", contentType: "application/json", payload: Array(json)))
-                reply(ServerResponse(
-                    status: .ok,
-                    headers: [
-                        "Content-Type": "application/vnd.amazon.eventstream",
-                        "X-Amz-Executed-Version": result.executedVersion, "x-amzn-RequestId": result.requestID,
-                    ], body: body))
-            }
+            invocation = try lambda.submit(name, request: payload)
         } catch {
-            reply(serviceError(error))
+            return reply(serviceError(error))
+        }
+        let (events, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+        invocation.onStreamedChunk { bytes in
+            continuation.yield(ByteBuffer(bytes: EventStreamEncoder.event(
+                type: "PayloadChunk", contentType: "application/octet-stream", payload: bytes)))
+        }
+        reply(ServerResponse(
+            status: .ok,
+            headers: [
+                "Content-Type": "application/vnd.amazon.eventstream", "X-Amz-Executed-Version": "$LATEST",
+                "x-amzn-RequestId": invocation.requestID,
+            ], stream: events))
+        invocation.whenFinished { result in
+            var body = ByteBuffer()
+            var complete: [String: String] = [:]
+            if let errorType = result.errorType {
+                complete["ErrorCode"] = errorType
+                complete["ErrorDetails"] = String(decoding: result.payload, as: UTF8.self)
+            } else if !invocation.wasStreamedLive {
+                var offset = 0
+                repeat {
+                    let chunk = Array(result.payload[offset..<min(offset + 65536, result.payload.count)])
+                    body.writeBytes(
+                        EventStreamEncoder.event(type: "PayloadChunk", contentType: "application/octet-stream", payload: chunk))
+                    offset += 65536
+                } while offset < result.payload.count
+            }
+            if tail { complete["LogResult"] = Data(result.logTail).base64EncodedString() }
+            let json = (try? JSONSerialization.data(withJSONObject: complete, options: [.sortedKeys])) ?? Data()
+            body.writeBytes(EventStreamEncoder.event(type: "InvokeComplete", contentType: "application/json", payload: Array(json)))
+            continuation.yield(body)
+            continuation.finish()
         }
     }
 
