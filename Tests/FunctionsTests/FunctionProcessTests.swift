@@ -166,7 +166,7 @@ import TestSupport
         #expect(function.waitForExit() == 1)
         let body = json(server.waitForPosts(1).first?.body ?? "")
         #expect(body?["errorType"] as? String == "Runtime.HandlerNotFound")
-        #expect(body?["errorMessage"] as? String == "Handler 'nope' not found; this binary serves: big, context, crash, echo, fail, initFail, sleep, trap.")
+        #expect(body?["errorMessage"] as? String == "Handler 'nope' not found; this binary serves: big, context, crash, echo, fail, initFail, sleep, span, trap.")
     }
 
     @Test func missingOrUnreachableRuntimeAPIExitsWithAClearLine() throws {

@@ -103,9 +103,11 @@ import TestSupport
         try await withTestStack(LogCollector(), adjust: { $0.maxConnections = 2 }) { stack in
             let slow = "http://127.0.0.1:\(try #require(stack.invokePort))/2015-03-31/functions/slow/invocations"
             let busy = (0..<2).map { _ in
-                Task { try await curl(["-H", "Content-Type: application/json", "--data", #"{"seconds":0.8}"#, slow]) }
+                Task { try await curl(["-H", "Content-Type: application/json", "--data", #"{"seconds":0.9}"#, slow]) }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Both busy calls (a cold start, then 0.9 s inside the function's 1 s timeout) must hold their connections
+            // when the third arrives; 600 ms leaves the two curls time to connect on a loaded machine.
+            try await Task.sleep(for: .milliseconds(600))
             let refused = try await curl(["-H", "Content-Type: application/json", "--data", #"{"seconds":0}"#, slow])
             #expect(refused.status == 503)
             #expect(refused.body.contains("Too many connections"))
