@@ -8,7 +8,8 @@ import Testing
 @Suite struct SwiftCrashReportTests {
     static let template = Data("""
         {"Resources": {"Trap": {"Type": "AWS::Lambda::Function", "Metadata": {"SwiftLambda": {"Product": "TestFunction"}},
-          "Properties": {"FunctionName": "trap", "Handler": "trap", "Runtime": "provided.al2023", "Timeout": 10}}}}
+          "Properties": {"FunctionName": "trap", "Handler": "trap", "Runtime": "provided.al2023", "Timeout": 10,
+            "Environment": {"Variables": {"LAMBDA_CRASH_REPORTING": "stack"}}}}}}
         """.utf8)
 
     func json(_ text: String) -> [String: Any] {

@@ -12,7 +12,7 @@
 /// Installs handlers for SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE and SIGABRT on an alternate stack.
 /// `host` is the Runtime API's IPv4 address (or "localhost"), `port` its port. Returns 0, or -1 when
 /// the address is not usable (nothing is installed then).
-int crash_reporter_install(const char *host, int port);
+int crash_reporter_install(const char *host, int port, int stack_trace);
 
 /// Marks an invocation as in flight: a crash from now on is posted as its error. Copies the id
 /// (at most 127 bytes; a longer id is not armed).
